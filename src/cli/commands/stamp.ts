@@ -1,0 +1,38 @@
+import { sql } from 'kysely'
+import { planStamp } from '../../revisions/plan-stamp.js'
+import type { Output } from '../output.js'
+import { Project, withConnection, type GlobalOptions } from '../project.js'
+
+export interface StampOptions extends GlobalOptions {
+  readonly target: string
+  readonly purge?: boolean
+}
+
+/** `tsmig stamp TARGET [--purge]`: move the version table without running migrations. */
+export async function stampCommand(options: StampOptions, out: Output): Promise<readonly string[]> {
+  const project = await Project.open(options)
+  const revisions = await project.revisions()
+  return withConnection(project, async ({ db, dialect, versionTable }) => {
+    const release = await dialect.acquireLock(db, { timeoutMs: project.config.lockTimeoutMs })
+    try {
+      await versionTable.ensure(db)
+      const current = await versionTable.readHeads(db)
+      const change = planStamp(revisions.graph, current, options.target, { purge: options.purge })
+      await db.connection().execute(async (conn) => {
+        await sql.raw(dialect.beginSql).execute(conn)
+        try {
+          for (const id of change.removeVersions) await versionTable.change(conn, versionTable.deleteSql(id))
+          for (const id of change.addVersions) await versionTable.change(conn, versionTable.insertSql(id))
+          await sql.raw('COMMIT').execute(conn)
+        } catch (error) {
+          await sql.raw('ROLLBACK').execute(conn).catch(() => undefined)
+          throw error
+        }
+      })
+      out.line(`Stamped ${change.heads.length === 0 ? 'base' : change.heads.join(', ')} (was ${current.length === 0 ? 'base' : current.join(', ')}).`)
+      return change.heads
+    } finally {
+      await release()
+    }
+  })
+}

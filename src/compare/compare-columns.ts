@@ -1,0 +1,106 @@
+import type { ColumnIR, TableIR } from '../schema/ir.js'
+import type { ColumnChanges } from '../ops/op.js'
+import { formatType } from '../schema/format-type.js'
+import { displayTableName } from '../schema/names.js'
+import { sameIdentity, sameType } from './equality.js'
+import type { Change } from './change.js'
+
+function show(value: string | null): string {
+  return value === null ? 'none' : value
+}
+
+function formatIdentity(column: ColumnIR): string {
+  if (column.identity) return column.identity.always ? 'identity always' : 'identity by default'
+  return column.autoIncrement ? 'serial' : 'none'
+}
+
+/** What differs between two versions of one column: the changes for `alterColumn` and a reason each. */
+export function columnDifferences(db: ColumnIR, model: ColumnIR): { changes: ColumnChanges; reasons: string[] } {
+  const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
+  const reasons: string[] = []
+  if (!sameType(db.type, model.type)) {
+    changes.type = model.type
+    reasons.push(`type ${formatType(db.type)} → ${formatType(model.type)}`)
+  }
+  if (db.nullable !== model.nullable) {
+    changes.nullable = model.nullable
+    reasons.push(model.nullable ? 'NOT NULL dropped' : 'NOT NULL added')
+  }
+  if (db.default !== model.default) {
+    changes.default = model.default
+    reasons.push(`default ${show(db.default)} → ${show(model.default)}`)
+  }
+  if (db.comment !== model.comment) {
+    changes.comment = model.comment
+    reasons.push(`comment ${JSON.stringify(db.comment)} → ${JSON.stringify(model.comment)}`)
+  }
+  if (!sameIdentity(db.identity, model.identity) || db.autoIncrement !== model.autoIncrement) {
+    if (!sameIdentity(db.identity, model.identity)) changes.identity = model.identity
+    if (db.autoIncrement !== model.autoIncrement) changes.autoIncrement = model.autoIncrement
+    reasons.push(`${formatIdentity(db)} → ${formatIdentity(model)}`)
+  }
+  if (db.generated !== model.generated) {
+    changes.generated = model.generated
+    reasons.push(`generated ${show(db.generated)} → ${show(model.generated)}`)
+  }
+  return { changes, reasons }
+}
+
+/**
+ * Columns of a table present on both sides: added, dropped and altered
+ * columns. `renames` maps an old column name to its new name (from
+ * `--rename table.old:new`).
+ */
+export function compareColumns(
+  db: TableIR,
+  model: TableIR,
+  renames: ReadonlyMap<string, string>,
+): { adds: Change[]; alters: Change[]; drops: Change[] } {
+  const table = { schema: model.schema, name: model.name }
+  const tableName = displayTableName(model)
+  const modelColumns = new Map(model.columns.map((c) => [c.name, c]))
+  const dbColumns = new Map(db.columns.map((c) => [c.name, c]))
+  const adds: Change[] = []
+  const alters: Change[] = []
+  const drops: Change[] = []
+  const renamedTo = new Set<string>()
+
+  for (const dbColumn of db.columns) {
+    const newName = renames.get(dbColumn.name)
+    const target = modelColumns.get(newName ?? dbColumn.name)
+    if (!target) {
+      drops.push({
+        op: { kind: 'dropColumn', table, column: dbColumn.name, old: dbColumn },
+        symbol: '-',
+        object: `${tableName}.${dbColumn.name}`,
+        reason: 'column dropped',
+      })
+      continue
+    }
+    const { changes, reasons } = columnDifferences(dbColumn, target)
+    if (newName !== undefined && newName !== dbColumn.name) {
+      renamedTo.add(newName)
+      reasons.unshift(`renamed to ${newName}`)
+      Object.assign(changes, { newName })
+    }
+    if (reasons.length > 0) {
+      alters.push({
+        op: { kind: 'alterColumn', table, column: dbColumn.name, changes, old: dbColumn },
+        symbol: '~',
+        object: `${tableName}.${dbColumn.name}`,
+        reason: reasons.join(', '),
+      })
+    }
+  }
+  for (const modelColumn of model.columns) {
+    if (dbColumns.has(modelColumn.name) && !renamedTo.has(modelColumn.name)) continue
+    if (renamedTo.has(modelColumn.name)) continue
+    adds.push({
+      op: { kind: 'addColumn', table, column: modelColumn },
+      symbol: '+',
+      object: `${tableName}.${modelColumn.name}`,
+      reason: `column added (${formatType(modelColumn.type)}${modelColumn.nullable ? '' : ' NOT NULL'})`,
+    })
+  }
+  return { adds, alters, drops }
+}

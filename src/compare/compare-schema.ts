@@ -1,0 +1,178 @@
+import type { SchemaIR, TableIR, TableRef } from '../schema/ir.js'
+import { displayTableName, tableKey } from '../schema/names.js'
+import type { Change, CompareWarning, Comparison } from './change.js'
+import { compareColumns } from './compare-columns.js'
+import { compareEnums } from './compare-enums.js'
+import { compareTableObjects } from './compare-table-objects.js'
+import { orderTablesByDependency } from './order-tables.js'
+
+export interface RenameHints {
+  /** Old table name → new table name (same schema). Keys are `tableKey` of the old table. */
+  readonly tables: ReadonlyMap<string, string>
+  /** `tableKey` of the (new) table → old column → new column. */
+  readonly columns: ReadonlyMap<string, ReadonlyMap<string, string>>
+}
+
+export const noRenames: RenameHints = { tables: new Map(), columns: new Map() }
+
+/**
+ * Compare the database (`db`) with the model: the changes that turn the
+ * first into the second, in an order the database accepts — enums and new
+ * tables before what uses them (parents before children), drops of
+ * foreign keys before the tables and columns they need, table drops children
+ * first, enum drops last. Pure: both sides arrive normalized by the dialect.
+ */
+export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHints = noRenames): Comparison {
+  const warnings: CompareWarning[] = []
+  const modelByKey = new Map(model.tables.map((t) => [tableKey(t), t]))
+  const phase = {
+    dropForeignKeys: [] as Change[],
+    dropObjects: [] as Change[],
+    renameTables: [] as Change[],
+    createTables: [] as Change[],
+    addColumns: [] as Change[],
+    alterColumns: [] as Change[],
+    createObjects: [] as Change[],
+    dropColumns: [] as Change[],
+    dropTables: [] as Change[],
+    addForeignKeys: [] as Change[],
+    comments: [] as Change[],
+  }
+
+  const matched = new Set<string>()
+  const dropped: TableIR[] = []
+  for (const dbTable of db.tables) {
+    const renamedTo = renames.tables.get(tableKey(dbTable))
+    const modelTable = modelByKey.get(tableKey({ schema: dbTable.schema, name: renamedTo ?? dbTable.name }))
+    if (!modelTable) {
+      dropped.push(dbTable)
+      continue
+    }
+    matched.add(tableKey(modelTable))
+    if (renamedTo !== undefined && renamedTo !== dbTable.name) {
+      phase.renameTables.push({
+        op: { kind: 'renameTable', table: { schema: dbTable.schema, name: dbTable.name }, newName: renamedTo },
+        symbol: '~',
+        object: displayTableName(dbTable),
+        reason: `renamed to ${renamedTo}`,
+      })
+    }
+    compareTablePair({ ...dbTable, name: modelTable.name }, modelTable, renames, { ...phase, warnings })
+  }
+  const created = model.tables.filter((t) => !matched.has(tableKey(t)))
+  warnings.push(...guessedRenames(dropped, created))
+
+  const creates = orderTablesByDependency(created)
+  for (const table of creates.tables) {
+    phase.createTables.push({ op: { kind: 'createTable', table }, symbol: '+', object: displayTableName(table), reason: 'table added' })
+  }
+  for (const { table, foreignKey } of creates.deferred) {
+    phase.addForeignKeys.push({
+      op: { kind: 'addConstraint', table: refOf(table), constraint: { type: 'foreignKey', ...foreignKey } },
+      symbol: '+',
+      object: `${displayTableName(table)}.${foreignKey.name}`,
+      reason: 'foreign key added (closes a reference cycle)',
+    })
+  }
+  // Drops mirror creates exactly, so that reversing a drop list gives the create list.
+  const drops = orderTablesByDependency(dropped)
+  for (const { table, foreignKey } of drops.deferred) {
+    phase.dropForeignKeys.push({
+      op: { kind: 'dropConstraint', table: refOf(table), name: foreignKey.name, old: { type: 'foreignKey', ...foreignKey } },
+      symbol: '-',
+      object: `${displayTableName(table)}.${foreignKey.name}`,
+      reason: 'foreign key dropped (closes a reference cycle)',
+    })
+  }
+  for (const table of [...drops.tables].reverse()) {
+    phase.dropTables.push({ op: { kind: 'dropTable', table: refOf(table), old: table }, symbol: '-', object: displayTableName(table), reason: 'table dropped' })
+  }
+
+  const enums = compareEnums(db.enums, model.enums)
+  warnings.push(...enums.warnings)
+  const changes = [
+    ...enums.creates,
+    ...enums.alters,
+    ...phase.dropForeignKeys,
+    ...phase.dropObjects,
+    ...phase.renameTables,
+    ...phase.createTables,
+    ...phase.addColumns,
+    ...phase.alterColumns,
+    ...phase.createObjects,
+    ...phase.dropColumns,
+    ...phase.dropTables,
+    ...phase.addForeignKeys,
+    ...phase.comments,
+    ...enums.drops,
+  ]
+  return { changes, warnings }
+}
+
+function refOf(table: TableRef): TableRef {
+  return table.schema === undefined ? { name: table.name } : { schema: table.schema, name: table.name }
+}
+
+function compareTablePair(
+  db: TableIR,
+  model: TableIR,
+  renames: RenameHints,
+  phase: Record<'dropForeignKeys' | 'dropObjects' | 'addColumns' | 'alterColumns' | 'createObjects' | 'dropColumns' | 'addForeignKeys' | 'comments', Change[]> & {
+    readonly warnings: CompareWarning[]
+  },
+): void {
+  const columnRenames = renames.columns.get(tableKey(model)) ?? new Map<string, string>()
+  const columns = compareColumns(db, model, columnRenames)
+  phase.addColumns.push(...columns.adds)
+  phase.alterColumns.push(...columns.alters)
+  phase.dropColumns.push(...columns.drops)
+  phase.warnings.push(...guessedColumnRenames(model, columns.drops, columns.adds))
+  const objects = compareTableObjects(db, model)
+  phase.dropForeignKeys.push(...objects.dropForeignKeys)
+  phase.dropObjects.push(...objects.drops)
+  phase.createObjects.push(...objects.creates)
+  phase.addForeignKeys.push(...objects.addForeignKeys)
+  if (db.comment !== model.comment) {
+    phase.comments.push({
+      op: { kind: 'setTableComment', table: refOf(model), comment: model.comment, old: db.comment },
+      symbol: '~',
+      object: displayTableName(model),
+      reason: `comment ${JSON.stringify(db.comment)} → ${JSON.stringify(model.comment)}`,
+    })
+  }
+}
+
+function guessedColumnRenames(table: TableIR, drops: readonly Change[], adds: readonly Change[]): CompareWarning[] {
+  const warnings: CompareWarning[] = []
+  for (const drop of drops) {
+    if (drop.op.kind !== 'dropColumn') continue
+    for (const add of adds) {
+      if (add.op.kind !== 'addColumn') continue
+      const name = displayTableName(table)
+      warnings.push({
+        object: `${name}.${drop.op.column}`,
+        message: `column ${name}.${drop.op.column} dropped and ${name}.${add.op.column.name} added: if this is a rename, pass --rename ${table.name}.${drop.op.column}:${add.op.column.name} (a drop loses its data)`,
+      })
+    }
+  }
+  return warnings
+}
+
+/**
+ * Without a hint a rename is a drop plus an add, which loses data. Say so
+ * when a dropped and an added table (or column) look like one renamed.
+ */
+function guessedRenames(dropped: readonly TableIR[], created: readonly TableIR[]): CompareWarning[] {
+  const warnings: CompareWarning[] = []
+  for (const d of dropped) {
+    const shape = d.columns.map((c) => c.name).join(',')
+    const twin = created.find((c) => c.schema === d.schema && c.columns.map((col) => col.name).join(',') === shape)
+    if (twin) {
+      warnings.push({
+        object: displayTableName(d),
+        message: `table ${displayTableName(d)} dropped and ${displayTableName(twin)} added with the same columns: if this is a rename, pass --rename ${d.name}:${twin.name} (a drop loses its rows)`,
+      })
+    }
+  }
+  return warnings
+}

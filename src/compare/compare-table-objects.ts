@@ -1,0 +1,137 @@
+import type { ConstraintIR, TableIR, TableRef } from '../schema/ir.js'
+import { displayTableName } from '../schema/names.js'
+import type { Change } from './change.js'
+import {
+  checkDifferences,
+  foreignKeyDifferences,
+  indexDifferences,
+  primaryKeyDifferences,
+  uniqueDifferences,
+} from './equality.js'
+
+/** Index and constraint changes of one table, split by the phase they run in. */
+export interface TableObjectChanges {
+  /** Foreign keys dropped (first, so referenced things can change). */
+  readonly dropForeignKeys: Change[]
+  /** Indexes and pk/unique/check constraints dropped. */
+  readonly drops: Change[]
+  /** Indexes and pk/unique/check constraints created. */
+  readonly creates: Change[]
+  /** Foreign keys added (last, after every table and column they need exists). */
+  readonly addForeignKeys: Change[]
+}
+
+interface Named {
+  readonly name: string
+}
+
+/**
+ * Match two lists of named objects: a name on one side only is a drop or an
+ * add; a name on both sides whose definitions differ is a drop plus an add
+ * (indexes and constraints have no ALTER), both carrying the reasons.
+ */
+function matchByName<T extends Named>(
+  db: readonly T[],
+  model: readonly T[],
+  differences: (db: T, model: T) => string[],
+  emit: (kind: 'drop' | 'add', item: T, reason: string) => void,
+): void {
+  const modelByName = new Map(model.map((m) => [m.name, m]))
+  const dbByName = new Map(db.map((d) => [d.name, d]))
+  for (const d of db) {
+    const m = modelByName.get(d.name)
+    if (!m) emit('drop', d, 'dropped')
+    else {
+      const reasons = differences(d, m)
+      if (reasons.length > 0) {
+        emit('drop', d, reasons.join(', '))
+        emit('add', m, reasons.join(', '))
+      }
+    }
+  }
+  for (const m of model) if (!dbByName.has(m.name)) emit('add', m, 'added')
+}
+
+function constraintLabel(c: ConstraintIR): string {
+  switch (c.type) {
+    case 'primaryKey':
+      return 'primary key'
+    case 'unique':
+      return 'unique constraint'
+    case 'check':
+      return 'check constraint'
+    case 'foreignKey':
+      return 'foreign key'
+  }
+}
+
+function constraintChange(table: TableRef, kind: 'drop' | 'add', c: ConstraintIR, reason: string): Change {
+  const object = `${displayTableName(table)}.${c.name}`
+  const label = constraintLabel(c)
+  return kind === 'drop'
+    ? { op: { kind: 'dropConstraint', table, name: c.name, old: c }, symbol: '-', object, reason: `${label} ${reason}` }
+    : { op: { kind: 'addConstraint', table, constraint: c }, symbol: '+', object, reason: `${label} ${reason}` }
+}
+
+/** Compare indexes and constraints of a table present on both sides. */
+export function compareTableObjects(db: TableIR, model: TableIR): TableObjectChanges {
+  const table: TableRef = { schema: model.schema, name: model.name }
+  const result: TableObjectChanges = { dropForeignKeys: [], drops: [], creates: [], addForeignKeys: [] }
+  const tableName = displayTableName(model)
+
+  matchByName(db.indexes, model.indexes, indexDifferences, (kind, index, reason) => {
+    const object = `${tableName}.${index.name}`
+    if (kind === 'drop') {
+      result.drops.push({ op: { kind: 'dropIndex', table, name: index.name, old: index }, symbol: '-', object, reason: `index ${reason}` })
+    } else {
+      result.creates.push({ op: { kind: 'createIndex', table, index }, symbol: '+', object, reason: `index ${reason}` })
+    }
+  })
+
+  const route = (kind: 'drop' | 'add', c: ConstraintIR, reason: string): void => {
+    const change = constraintChange(table, kind, c, reason)
+    if (c.type === 'foreignKey') (kind === 'drop' ? result.dropForeignKeys : result.addForeignKeys).push(change)
+    else (kind === 'drop' ? result.drops : result.creates).push(change)
+  }
+
+  comparePrimaryKeys(db, model, route)
+  matchByName(
+    db.uniques.map((u) => ({ type: 'unique' as const, ...u })),
+    model.uniques.map((u) => ({ type: 'unique' as const, ...u })),
+    uniqueDifferences,
+    route,
+  )
+  matchByName(
+    db.checks.map((c) => ({ type: 'check' as const, ...c })),
+    model.checks.map((c) => ({ type: 'check' as const, ...c })),
+    checkDifferences,
+    route,
+  )
+  matchByName(
+    db.foreignKeys.map((f) => ({ type: 'foreignKey' as const, ...f })),
+    model.foreignKeys.map((f) => ({ type: 'foreignKey' as const, ...f })),
+    foreignKeyDifferences,
+    route,
+  )
+  return result
+}
+
+function comparePrimaryKeys(
+  db: TableIR,
+  model: TableIR,
+  route: (kind: 'drop' | 'add', c: ConstraintIR, reason: string) => void,
+): void {
+  const asConstraint = (t: TableIR): ConstraintIR | null =>
+    t.primaryKey ? { type: 'primaryKey', name: t.primaryKey.name ?? `${t.name}_pkey`, columns: t.primaryKey.columns } : null
+  const before = asConstraint(db)
+  const after = asConstraint(model)
+  if (before && !after) route('drop', before, 'dropped')
+  else if (!before && after) route('add', after, 'added')
+  else if (before && after && db.primaryKey && model.primaryKey) {
+    const reasons = primaryKeyDifferences(db.primaryKey, model.primaryKey)
+    if (reasons.length > 0) {
+      route('drop', before, reasons.join(', '))
+      route('add', after, reasons.join(', '))
+    }
+  }
+}

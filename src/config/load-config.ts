@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { TsmigError } from '../errors.js'
+import { importUserModule } from '../runtime/load-module.js'
+import type { IncludeObject, TsmigConfig } from './define-config.js'
+import { loadEnvFile } from './env-file.js'
+
+export class ConfigError extends TsmigError {}
+
+export const configFileNames = ['tsmig.config.ts', 'tsmig.config.mts', 'tsmig.config.js', 'tsmig.config.mjs'] as const
+
+/** The config with paths made absolute and defaults filled in. */
+export interface ResolvedConfig {
+  readonly configFile: string
+  readonly configDir: string
+  readonly url: string
+  readonly schemaFiles: readonly string[]
+  readonly migrationsDir: string
+  readonly versionTable: string
+  readonly schemas?: readonly string[]
+  readonly transactionPerMigration: boolean
+  readonly include?: (object: IncludeObject) => boolean
+  readonly lockTimeoutMs: number
+  readonly templateFile?: string
+}
+
+export interface LoadConfigOptions {
+  readonly cwd?: string
+  /** `--config <file>`. */
+  readonly configFile?: string
+  /** `--url <url>`: overrides the config's URL. */
+  readonly url?: string
+}
+
+export function findConfigFile(options: LoadConfigOptions): string {
+  const cwd = options.cwd ?? process.cwd()
+  if (options.configFile !== undefined) {
+    const file = resolve(cwd, options.configFile)
+    if (!existsSync(file)) throw new ConfigError(`config file ${file} does not exist`)
+    return file
+  }
+  for (const name of configFileNames) {
+    const file = join(cwd, name)
+    if (existsSync(file)) return file
+  }
+  throw new ConfigError(`no tsmig.config.ts in ${cwd} (run \`tsmig init\` or pass --config <file>)`)
+}
+
+function requireString(file: string, config: Record<string, unknown>, key: string): string {
+  const value = config[key]
+  if (typeof value !== 'string' || value === '') {
+    throw new ConfigError(`${file}: \`${key}\` must be a non-empty string (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`)
+  }
+  return value
+}
+
+/** Find, load and validate the config; `.env` beside it is loaded first. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  const configFile = findConfigFile(options)
+  const configDir = dirname(configFile)
+  loadEnvFile(join(configDir, '.env'))
+  let module: Record<string, unknown>
+  try {
+    module = await importUserModule(configFile)
+  } catch (error) {
+    throw new ConfigError(`${configFile}: cannot be loaded: ${(error as Error).message.split('\n')[0]}`, { cause: error })
+  }
+  const config = (module.default ?? module.config) as TsmigConfig | undefined
+  if (config === null || typeof config !== 'object') {
+    throw new ConfigError(`${configFile}: no default export (export default defineConfig({ … }))`)
+  }
+  return resolveConfig(configFile, config, options.url)
+}
+
+export function resolveConfig(configFile: string, config: TsmigConfig, urlOverride?: string): ResolvedConfig {
+  const raw = config as unknown as Record<string, unknown>
+  const configDir = dirname(configFile)
+  const url = urlOverride ?? requireString(configFile, raw, 'url')
+  const schemaValue = raw.schema
+  const schemaList = typeof schemaValue === 'string' ? [schemaValue] : schemaValue
+  if (!Array.isArray(schemaList) || schemaList.length === 0 || !schemaList.every((s) => typeof s === 'string' && s !== '')) {
+    throw new ConfigError(`${configFile}: \`schema\` must be a module path or a list of them`)
+  }
+  const migrations = requireString(configFile, raw, 'migrations')
+  const at = (p: string): string => (isAbsolute(p) ? p : resolve(configDir, p))
+  if (config.include !== undefined && typeof config.include !== 'function') {
+    throw new ConfigError(`${configFile}: \`include\` must be a function`)
+  }
+  if (config.schemas !== undefined && (!Array.isArray(config.schemas) || config.schemas.length === 0)) {
+    throw new ConfigError(`${configFile}: \`schemas\` must be a non-empty list of schema names`)
+  }
+  const versionTable = config.versionTable ?? 'tsmig_version'
+  if (typeof versionTable !== 'string' || versionTable === '') {
+    throw new ConfigError(`${configFile}: \`versionTable\` must be a non-empty string`)
+  }
+  return {
+    configFile,
+    configDir,
+    url,
+    schemaFiles: schemaList.map(at),
+    migrationsDir: at(migrations),
+    versionTable,
+    schemas: config.schemas,
+    transactionPerMigration: config.transactionPerMigration ?? true,
+    include: config.include,
+    lockTimeoutMs: config.lockTimeoutMs ?? 60_000,
+    templateFile: config.template === undefined ? undefined : at(config.template),
+  }
+}

@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely'
+import type { SchemaIR, TableIR, TableRef } from '../schema/ir.js'
+import type { Op } from '../ops/op.js'
+
+/** A Kysely instance or a transaction on it: what introspection and execution run on. */
+export type Queryable = Kysely<any>
+
+export interface IntrospectOptions {
+  /**
+   * Schemas to read (PostgreSQL). Undefined = `current_schema()` only.
+   * Tables in the current schema are reported with `schema: undefined`.
+   */
+  readonly schemas?: readonly string[]
+  /** Tables never reported (the version table and its companions). */
+  readonly excludeTables: readonly string[]
+}
+
+export interface CompileContext {
+  /**
+   * The table as it is right before the op runs. Online this reads the live
+   * database inside the migration's transaction; offline (`--sql`) it reads a
+   * schema simulated from the ops already printed. Dialects that rebuild
+   * tables (SQLite) need it; others may ignore it.
+   */
+  currentTable(ref: TableRef): Promise<TableIR | undefined>
+}
+
+export interface DialectCapabilities {
+  /** DDL rolls back with the transaction. */
+  readonly transactionalDdl: boolean
+  /** Native enum types (else an enum column is text with a CHECK). */
+  readonly enums: boolean
+  /** Column and table comments. */
+  readonly comments: boolean
+  /** Several schemas (namespaces) per database. */
+  readonly schemas: boolean
+}
+
+/**
+ * Hooks the runner calls around each migration's transaction, on the same
+ * connection. SQLite uses them to turn foreign keys off *before* BEGIN (inside a
+ * transaction the pragma is ignored) and to run `foreign_key_check` before COMMIT.
+ */
+export interface TransactionHooks {
+  beforeBegin(db: Queryable): Promise<void>
+  beforeCommit(trx: Queryable): Promise<void>
+  afterEnd(db: Queryable): Promise<void>
+}
+
+export interface Dialect {
+  /** `postgres` or `sqlite`: appears in messages and `init`. */
+  readonly name: string
+  readonly capabilities: DialectCapabilities
+
+  /** A Kysely instance on the URL. `configDir` resolves relative SQLite paths. */
+  connect(url: string, configDir: string): Promise<Kysely<any>>
+
+  /** Read the live schema into the IR, normalized the way `normalizeModel` normalizes. */
+  introspect(db: Queryable, options: IntrospectOptions): Promise<SchemaIR>
+
+  /**
+   * Turn the model's IR into what this dialect would store and report for it
+   * (type synonyms, default expressions, enum degradation on SQLite, names the
+   * database gives). May ask the server to normalize expressions when `db` is given.
+   */
+  normalizeModel(model: SchemaIR, db?: Queryable): Promise<SchemaIR>
+
+  /** SQL statements, in order, that carry out one op. */
+  compile(op: Op, ctx: CompileContext): Promise<readonly string[]>
+
+  /** Quote an identifier for this dialect. */
+  quoteIdentifier(name: string): string
+
+  /** The statement that opens a migration's transaction (`BEGIN`, SQLite: `BEGIN IMMEDIATE`). */
+  readonly beginSql: string
+
+  readonly transactionHooks: TransactionHooks
+
+  /**
+   * Serialize concurrent runs (PostgreSQL advisory lock; SQLite relies on
+   * `BEGIN IMMEDIATE`). Returns the release function.
+   */
+  acquireLock(db: Queryable, options: { readonly timeoutMs: number }): Promise<() => Promise<void>>
+}

@@ -1,0 +1,110 @@
+import type { CompileContext } from '../dialect.js'
+import type { AlterColumnOp } from '../../ops/op.js'
+import type { ColumnIR } from '../../schema/ir.js'
+import { displayTableName } from '../../schema/names.js'
+import { TsmigError } from '../../errors.js'
+import { compileColumnComment } from './compile-comment.js'
+import { identityKind, sequenceTypeName } from './compile-column.js'
+import { quoteIdentifier, quoteTable } from './compile-quote.js'
+import {
+  compileAddSerial,
+  compileAlterOwnedSequenceType,
+  compileDropOwnedSequence,
+  compileSyncSequence,
+  serialSequenceOf,
+} from './compile-sequence.js'
+import { renderPostgresType } from './render-type.js'
+
+/**
+ * One ALTER per changed attribute, ordered so each step is legal when it runs:
+ * identity/expression/serial removals first (an identity column refuses DROP NOT
+ * NULL and a default), then type, nullability, default, the serial or identity
+ * additions (identity needs NOT NULL and no default), comment, and the rename
+ * last so every other statement can use the old name.
+ */
+export async function compileAlterColumn(op: AlterColumnOp, ctx: CompileContext): Promise<string[]> {
+  const { table, column, changes } = op
+  if (changes.generated !== undefined && changes.generated !== null) {
+    throw new TsmigError(
+      `cannot set the generated expression of column ${displayTableName(table)}.${column}: ` +
+        'PostgreSQL 15 can only drop a generation expression; drop the column and add it again instead',
+    )
+  }
+  const needsOld = changes.type !== undefined || changes.identity !== undefined || changes.autoIncrement === true
+  const old = needsOld ? await findOldColumn(op, ctx) : op.old
+  const alter = (action: string): string =>
+    `ALTER TABLE ${quoteTable(table)} ALTER COLUMN ${quoteIdentifier(column)} ${action}`
+
+  const statements: string[] = []
+  let defaultDropped = false
+
+  if (changes.identity === null) statements.push(alter('DROP IDENTITY IF EXISTS'))
+  if (changes.generated === null) statements.push(alter('DROP EXPRESSION IF EXISTS'))
+  if (changes.autoIncrement === false) {
+    statements.push(alter('DROP DEFAULT'), compileDropOwnedSequence(table, column))
+    defaultDropped = true
+  }
+
+  if (changes.type !== undefined) {
+    const type = renderPostgresType(changes.type)
+    // A default is re-cast by TYPE and fails when there is no such cast (a text
+    // default on a column turning into an enum): take it off and put it back.
+    const oldDefault = defaultDropped ? null : (old?.default ?? null)
+    if (oldDefault !== null) {
+      statements.push(alter('DROP DEFAULT'))
+      defaultDropped = true
+    }
+    // PostgreSQL refuses USING on a generated column; it recomputes the expression instead.
+    const isGenerated = old?.generated != null && changes.generated !== null
+    statements.push(alter(isGenerated ? `TYPE ${type}` : `TYPE ${type} USING ${quoteIdentifier(column)}::${type}`))
+    if (oldDefault !== null && changes.default === undefined) {
+      statements.push(alter(`SET DEFAULT ${oldDefault}`))
+      defaultDropped = false
+    }
+    const keepsSerial = old?.autoIncrement === true && changes.autoIncrement === undefined
+    if (keepsSerial) {
+      statements.push(compileAlterOwnedSequenceType(table, column, sequenceTypeName(table, column, changes.type)))
+    }
+  }
+
+  if (changes.nullable !== undefined) statements.push(alter(changes.nullable ? 'DROP NOT NULL' : 'SET NOT NULL'))
+
+  if (changes.default !== undefined) {
+    if (changes.default !== null) statements.push(alter(`SET DEFAULT ${changes.default}`))
+    else if (!defaultDropped) statements.push(alter('DROP DEFAULT'))
+  }
+
+  if (changes.autoIncrement === true) {
+    const type = changes.type ?? old?.type
+    const sequenceType = type === undefined ? undefined : sequenceTypeName(table, column, type)
+    statements.push(...compileAddSerial(table, column, sequenceType))
+  }
+
+  if (changes.identity !== undefined && changes.identity !== null) {
+    if (old?.identity != null) {
+      statements.push(alter(`SET GENERATED ${identityKind(changes.identity)}`))
+    } else {
+      // PostgreSQL requires NOT NULL before ADD GENERATED, as CREATE TABLE implies it for identity columns.
+      if (changes.nullable === undefined && old?.nullable !== false) statements.push(alter('SET NOT NULL'))
+      statements.push(
+        alter(`ADD GENERATED ${identityKind(changes.identity)} AS IDENTITY`),
+        // The new sequence starts at 1; existing rows would make the next inserts collide.
+        compileSyncSequence(table, column, serialSequenceOf(table, column)),
+      )
+    }
+  }
+
+  if (changes.comment !== undefined) statements.push(compileColumnComment(table, column, changes.comment))
+
+  if (changes.newName !== undefined && changes.newName !== column) {
+    statements.push(`ALTER TABLE ${quoteTable(table)} RENAME COLUMN ${quoteIdentifier(column)} TO ${quoteIdentifier(changes.newName)}`)
+  }
+  return statements
+}
+
+/** The column before the op: carried by generated ops, else read from the table as it is now. */
+async function findOldColumn(op: AlterColumnOp, ctx: CompileContext): Promise<ColumnIR | undefined> {
+  if (op.old !== undefined) return op.old
+  const current = await ctx.currentTable(op.table)
+  return current?.columns.find((c) => c.name === op.column)
+}

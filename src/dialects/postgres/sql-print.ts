@@ -1,0 +1,64 @@
+import type { SqlToken } from './sql-tokens.js'
+import { FUNCTION_LIKE_KEYWORDS, OPERATOR_KEYWORDS, UPPERCASE_KEYWORDS } from './keywords.js'
+import { quotePostgresIdentifierIfNeeded } from './identifiers.js'
+
+/**
+ * Print tokens with one canonical spacing and keyword case, whatever the input
+ * looked like. The spacing imitates `pg_get_expr(…, true)` so normalized text
+ * stays familiar; what matters is that equal token lists print equal text.
+ */
+export function printSqlTokens(tokens: readonly SqlToken[]): string {
+  let out = ''
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]
+    if (i > 0 && needsSpace(tokens, i)) out += ' '
+    out += tokenText(token)
+  }
+  return out
+}
+
+export function tokenText(token: SqlToken): string {
+  switch (token.kind) {
+    case 'string':
+    case 'verbatim':
+      return token.raw
+    case 'qident':
+      return quotePostgresIdentifierIfNeeded(token.value)
+    case 'word':
+      return UPPERCASE_KEYWORDS.has(token.value) ? token.value.toUpperCase() : token.value
+    case 'number':
+    case 'param':
+    case 'op':
+    case 'punct':
+    case 'type':
+      return token.value
+  }
+}
+
+function isPunct(token: SqlToken | undefined, ...values: string[]): boolean {
+  return token !== undefined && token.kind === 'punct' && values.includes(token.value)
+}
+
+/** Is the operator at `i` a prefix (sign, `NOT`-like) operator rather than a binary one? */
+export function isPrefixOperator(tokens: readonly SqlToken[], i: number): boolean {
+  const prev = tokens[i - 1]
+  if (prev === undefined) return true
+  if (prev.kind === 'op') return true
+  if (isPunct(prev, '(', '[', ',')) return true
+  return prev.kind === 'word' && OPERATOR_KEYWORDS.has(prev.value)
+}
+
+function needsSpace(tokens: readonly SqlToken[], i: number): boolean {
+  const prev = tokens[i - 1]
+  const cur = tokens[i]
+  if (isPunct(cur, ')', ']', ',', ';', '.', '::', '[', ':')) return false
+  if (isPunct(prev, '(', '[', '.', '::', ':')) return false
+  if (prev.kind === 'op' && isPrefixOperator(tokens, i - 1)) return false
+  if (isPunct(cur, '(')) {
+    if (prev.kind === 'qident' || isPunct(prev, ')', ']')) return false
+    // `lower(x)`, `COALESCE(x, y)` but `= ANY (…)`, `IN (…)`, `AND (…)`.
+    if (prev.kind === 'word') return UPPERCASE_KEYWORDS.has(prev.value) && !FUNCTION_LIKE_KEYWORDS.has(prev.value)
+    if (prev.kind === 'type') return false
+  }
+  return true
+}

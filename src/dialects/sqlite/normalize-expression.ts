@@ -1,0 +1,85 @@
+import { closingParenIndex, isPunct, joinTokens, tokenizeSql, type SqlToken } from './tokenize-sql.js'
+
+/**
+ * SQL expression text in the form both sides of a comparison share: comments
+ * dropped, whitespace collapsed to single spaces, redundant outer parentheses
+ * removed. The spelling is otherwise kept: SQLite stores CHECK, index and
+ * generated expressions verbatim, so the model's text comes back as written.
+ */
+export function normalizeSqlExpression(text: string): string {
+  return joinTokens(stripOuterParens(tokenizeSql(text)))
+}
+
+/** `((a > 0))` → `a > 0`; `(a) + (b)` stays as it is. */
+export function stripOuterParens(tokens: readonly SqlToken[]): readonly SqlToken[] {
+  let result = tokens
+  while (
+    result.length >= 2 &&
+    isPunct(result[0], '(') &&
+    closingParenIndex(result, 0) === result.length - 1
+  ) {
+    result = result.slice(1, -1)
+  }
+  return result
+}
+
+const upperKeywords = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME'])
+const lowerKeywords = new Set(['TRUE', 'FALSE'])
+
+/**
+ * A column default as SQLite reports it (`pragma_table_xinfo.dflt_value`,
+ * which already drops the parentheses of `DEFAULT (expr)`), normalized:
+ * `DEFAULT NULL` is no default, `TRUE`/`FALSE` are written lower-case and
+ * `current_timestamp` upper-case, as the model writes them.
+ */
+export function normalizeDefault(text: string | null): string | null {
+  if (text === null) return null
+  const tokens = stripOuterParens(tokenizeSql(text))
+  if (tokens.length === 0) return null
+  if (tokens.length === 1 && tokens[0].kind === 'word') {
+    const upper = tokens[0].text.toUpperCase()
+    if (upper === 'NULL') return null
+    if (upperKeywords.has(upper)) return upper
+    if (lowerKeywords.has(upper)) return upper.toLowerCase()
+  }
+  return joinTokens(tokens)
+}
+
+/**
+ * A default the model wrote for PostgreSQL, in SQLite terms: `now()` and
+ * `current_timestamp` both become `CURRENT_TIMESTAMP` (SQLite has no `now()`;
+ * its `CURRENT_TIMESTAMP` is UTC text `YYYY-MM-DD HH:MM:SS`).
+ */
+export function normalizeModelDefault(text: string | null): string | null {
+  const normalized = normalizeDefault(text)
+  if (normalized === null) return null
+  if (/^now\s*\(\s*\)$/i.test(normalized)) return 'CURRENT_TIMESTAMP'
+  return normalized
+}
+
+/**
+ * Can the default be written without parentheses? SQLite's grammar accepts a
+ * bare literal, signed number or `CURRENT_*` keyword; anything else must be
+ * `DEFAULT (expr)`.
+ */
+export function isLiteralDefault(text: string): boolean {
+  const tokens = tokenizeSql(text)
+  if (tokens.length === 2 && tokens[0].kind === 'operator' && (tokens[0].text === '-' || tokens[0].text === '+')) {
+    return tokens[1].kind === 'number'
+  }
+  if (tokens.length !== 1) return false
+  const [token] = tokens
+  if (token.kind === 'string' || token.kind === 'number' || token.kind === 'blob') return true
+  const upper = token.kind === 'word' ? token.text.toUpperCase() : ''
+  return upper === 'NULL' || upperKeywords.has(upper) || lowerKeywords.has(upper)
+}
+
+/**
+ * Is the default a constant SQLite accepts in `ALTER TABLE … ADD COLUMN`?
+ * (It refuses `CURRENT_*` and any parenthesized expression there.)
+ */
+export function isConstantDefault(text: string | null): boolean {
+  if (text === null) return true
+  if (!isLiteralDefault(text)) return false
+  return !upperKeywords.has(text.trim().toUpperCase())
+}

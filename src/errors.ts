@@ -1,0 +1,10 @@
+/**
+ * Base class of every error tsmig reports to a user. The CLI prints
+ * `error: <message>` for these (no stack trace unless `--verbose`).
+ */
+export class TsmigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}

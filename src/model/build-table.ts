@@ -1,0 +1,289 @@
+import type {
+  CheckIR,
+  ColumnIR,
+  ConstraintIR,
+  ForeignKeyIR,
+  IndexElement,
+  IndexIR,
+  PrimaryKeyIR,
+  TableIR,
+  TableRef,
+  UniqueIR,
+} from '../schema/ir.js'
+import { displayTableName, sameTable } from '../schema/names.js'
+import { assertNever } from '../util/assert-never.js'
+import { columnStateOf, type AnyColumnBuilder, type ColumnState } from './column-builder.js'
+import { isColumnRef, isIndexElementBuilder } from './column-ref.js'
+import { extraSpecOf, isTableExtra, type ColumnInput, type ExtraSpec, type ForeignKeySpec, type IndexElementInput, type IndexSpec } from './extras.js'
+import { ModelError } from './model-error.js'
+import { foreignKeyName, indexExpressionName, indexName, primaryKeyName, uniqueConstraintName } from './pg-names.js'
+import { isSqlFragment } from './sql.js'
+import { isTable, tableDefinitionOf, type AnyTable, type TableDefinition } from './table.js'
+
+function tableRef(name: string, schema: string | undefined): TableRef {
+  return schema === undefined ? { name } : { schema, name }
+}
+
+function referencesIR(target: TableRef, columns: readonly string[]): ForeignKeyIR['references'] {
+  return target.schema === undefined
+    ? { table: target.name, columns }
+    : { schema: target.schema, table: target.name, columns }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The column itself: type, nullability, default and so on, without the constraints it implies. */
+export function columnIR(name: string, builder: AnyColumnBuilder, tableName: string): ColumnIR {
+  const state = columnStateOf(builder)
+  const where = `table ${tableName}, column ${name}`
+  const conflicts: [boolean, string][] = [
+    [state.identity !== null && state.default !== null, 'an identity column cannot have a default'],
+    [state.generated !== null && state.default !== null, 'a generated column cannot have a default'],
+    [state.generated !== null && state.identity !== null, 'a column cannot be both generated and identity'],
+    [state.autoIncrement && state.identity !== null, 'serial columns cannot also be identity columns'],
+    [state.autoIncrement && state.default !== null, 'serial columns cannot have a default'],
+  ]
+  for (const [conflict, message] of conflicts) if (conflict) throw new ModelError(`${where}: ${message}`)
+  return {
+    name,
+    type: state.type,
+    nullable: !state.notNull,
+    default: state.default,
+    comment: state.comment,
+    identity: state.identity,
+    generated: state.generated,
+    autoIncrement: state.autoIncrement,
+  }
+}
+
+function columnForeignKey(table: TableRef, column: string, state: ColumnState): ForeignKeyIR | null {
+  if (state.references === null) return null
+  const where = `table ${displayTableName(table)}, column ${column}`
+  let target: unknown
+  try {
+    target = state.references.target()
+  } catch (error) {
+    throw new ModelError(`${where}: the .references() target failed: ${errorText(error)}`, { cause: error })
+  }
+  if (!isColumnRef(target)) throw new ModelError(`${where}: .references() must return a table column, like () => users.id`)
+  if (target.table === undefined) {
+    throw new ModelError(`${where}: .references() target ${target.name} names no table; use columnRef('${target.name}', 'table')`)
+  }
+  const { options } = state.references
+  return {
+    name: options.name ?? foreignKeyName(table.name, [column]),
+    columns: [column],
+    references: referencesIR(target.table, [target.name]),
+    onDelete: options.onDelete ?? 'no action',
+    onUpdate: options.onUpdate ?? 'no action',
+    deferrable: options.deferrable ?? null,
+  }
+}
+
+function columnUnique(table: TableRef, column: string, state: ColumnState): UniqueIR | null {
+  if (state.unique === null) return null
+  return { name: state.unique.name ?? uniqueConstraintName(table.name, [column]), columns: [column] }
+}
+
+/**
+ * A standalone column (`op.addColumn(table, name, builder)`) as its ColumnIR
+ * plus the constraints its modifiers imply (primary key, unique, foreign key).
+ */
+export function columnWithConstraints(
+  table: TableRef,
+  name: string,
+  builder: AnyColumnBuilder,
+): { readonly column: ColumnIR; readonly constraints: readonly ConstraintIR[] } {
+  const column = columnIR(name, builder, displayTableName(table))
+  const state = columnStateOf(builder)
+  const constraints: ConstraintIR[] = []
+  if (state.primaryKey) constraints.push({ type: 'primaryKey', name: primaryKeyName(table.name), columns: [name] })
+  const uniqueIR = columnUnique(table, name, state)
+  if (uniqueIR !== null) constraints.push({ type: 'unique', ...uniqueIR })
+  const foreignKeyIR = columnForeignKey(table, name, state)
+  if (foreignKeyIR !== null) constraints.push({ type: 'foreignKey', ...foreignKeyIR })
+  return { column, constraints }
+}
+
+function extraSpecs(definition: TableDefinition, label: string): readonly ExtraSpec[] {
+  if (definition.extras === undefined) return []
+  const result: unknown = definition.extras(definition.refs)
+  if (typeof result !== 'object' || result === null) {
+    throw new ModelError(`${label}: the extras function must return a list of indexes and constraints`)
+  }
+  const list: unknown[] = Array.isArray(result) ? result : Object.values(result)
+  return list.map((extra) => {
+    if (!isTableExtra(extra)) throw new ModelError(`${label}: the extras function returned something that is not an index or constraint`)
+    return extraSpecOf(extra)
+  })
+}
+
+/** Builds the IR of one table; for the helpers that need the table's columns and name. */
+class TableIRBuilder {
+  readonly label: string
+  readonly columnNames: readonly string[]
+  primaryKey: PrimaryKeyIR | null = null
+  readonly indexes: IndexIR[] = []
+  readonly uniques: UniqueIR[] = []
+  readonly checks: CheckIR[] = []
+  readonly foreignKeys: ForeignKeyIR[] = []
+
+  constructor(readonly ref: TableRef, readonly definition: TableDefinition) {
+    this.label = `table ${displayTableName(ref)}`
+    this.columnNames = Object.keys(definition.columns)
+  }
+
+  column(input: ColumnInput, what: string): string {
+    let name: string
+    if (typeof input === 'string') name = input
+    else if (isColumnRef(input)) {
+      if (input.table !== undefined && !sameTable(input.table, this.ref)) {
+        throw new ModelError(`${this.label}: ${what} uses column ${input.name} of table ${displayTableName(input.table)}`)
+      }
+      name = input.name
+    } else throw new ModelError(`${this.label}: ${what} takes columns (t.name) or column names`)
+    if (!this.columnNames.includes(name)) throw new ModelError(`${this.label}: ${what} names unknown column ${name}`)
+    return name
+  }
+
+  columns(inputs: readonly ColumnInput[], what: string): string[] {
+    if (inputs.length === 0) throw new ModelError(`${this.label}: ${what} has no columns`)
+    return inputs.map((input) => this.column(input, what))
+  }
+
+  indexElement(input: IndexElementInput, what: string): IndexElement {
+    if (isSqlFragment(input)) return { expression: input.sql, desc: false, nulls: null }
+    if (isIndexElementBuilder(input)) {
+      const { source, desc, nulls } = input.spec
+      return isSqlFragment(source)
+        ? { expression: source.sql, desc, nulls }
+        : { column: this.column(source, what), desc, nulls }
+    }
+    return { column: this.column(input, what), desc: false, nulls: null }
+  }
+
+  addIndex(spec: IndexSpec): void {
+    const what = spec.name === undefined ? 'an index' : `index ${spec.name}`
+    if (spec.elements.length === 0) throw new ModelError(`${this.label}: ${what} has no columns; add .on(...)`)
+    const elements = spec.elements.map((element) => this.indexElement(element, what))
+    const elementNames = elements.map((e) => ('column' in e ? e.column : indexExpressionName(e.expression)))
+    this.indexes.push({
+      name: spec.name ?? indexName(this.ref.name, elementNames),
+      unique: spec.unique,
+      elements,
+      where: spec.where?.sql ?? null,
+      using: spec.using,
+      include: spec.include.map((column) => this.column(column, what)),
+    })
+  }
+
+  addForeignKey({ options }: ForeignKeySpec): void {
+    const what = options.name === undefined ? 'a foreign key' : `foreign key ${options.name}`
+    const columns = this.columns(options.columns, what)
+    const given = options.foreignTable
+    let target: TableRef | undefined = typeof given === 'string' ? { name: given } : given
+    const foreignColumns = options.foreignColumns.map((input) => {
+      if (typeof input === 'string') return input
+      if (!isColumnRef(input)) throw new ModelError(`${this.label}: ${what} takes foreignColumns like [users.id]`)
+      if (input.table !== undefined) {
+        if (target !== undefined && !sameTable(target, input.table)) {
+          throw new ModelError(`${this.label}: ${what} references columns of several tables`)
+        }
+        target = input.table
+      }
+      return input.name
+    })
+    if (target === undefined) throw new ModelError(`${this.label}: ${what} needs foreignTable when foreignColumns are names`)
+    if (foreignColumns.length !== columns.length) {
+      throw new ModelError(`${this.label}: ${what} has ${columns.length} columns but ${foreignColumns.length} foreign columns`)
+    }
+    this.foreignKeys.push({
+      name: options.name ?? foreignKeyName(this.ref.name, columns),
+      columns,
+      references: referencesIR(target, foreignColumns),
+      onDelete: options.onDelete ?? 'no action',
+      onUpdate: options.onUpdate ?? 'no action',
+      deferrable: options.deferrable ?? null,
+    })
+  }
+
+  setPrimaryKey(primaryKey: PrimaryKeyIR): void {
+    if (this.primaryKey !== null) {
+      const both = [...this.primaryKey.columns, ...primaryKey.columns].join(', ')
+      throw new ModelError(`${this.label}: more than one primary key (${both}); declare a composite key with primaryKey(...) in the extras`)
+    }
+    this.primaryKey = primaryKey
+  }
+
+  addExtra(spec: ExtraSpec): void {
+    switch (spec.kind) {
+      case 'index':
+        return this.addIndex(spec)
+      case 'unique': {
+        const what = spec.name === undefined ? 'a unique constraint' : `unique constraint ${spec.name}`
+        const columns = this.columns(spec.columns, what)
+        this.uniques.push({ name: spec.name ?? uniqueConstraintName(this.ref.name, columns), columns })
+        return
+      }
+      case 'check':
+        this.checks.push({ name: spec.name, expression: spec.expression.sql })
+        return
+      case 'foreignKey':
+        return this.addForeignKey(spec)
+      case 'primaryKey': {
+        const columns = this.columns(spec.columns, 'the primary key')
+        return this.setPrimaryKey({ name: spec.name ?? primaryKeyName(this.ref.name), columns })
+      }
+      default:
+        return assertNever(spec)
+    }
+  }
+
+  /** PostgreSQL keeps index and constraint names unique per schema and per table: catch clashes early. */
+  checkNames(): void {
+    const pk = this.primaryKey === null ? [] : [this.primaryKey.name ?? '']
+    const relations = [...pk, ...this.uniques.map((u) => u.name), ...this.indexes.map((i) => i.name)]
+    const constraints = [...pk, ...this.uniques.map((u) => u.name), ...this.checks.map((c) => c.name), ...this.foreignKeys.map((f) => f.name)]
+    for (const names of [relations, constraints]) {
+      const duplicate = names.find((name, i) => names.indexOf(name) !== i)
+      if (duplicate !== undefined) throw new ModelError(`${this.label}: the name ${duplicate} is used twice`)
+    }
+  }
+}
+
+/**
+ * The IR of a table, from a table object or its definition (the op facade
+ * builds one from `op.createTable(name, columns, extras?, options?)`).
+ * References are resolved and extras evaluated here, not when `table()` runs.
+ */
+export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
+  const definition = isTable(source) ? tableDefinitionOf(source) : source
+  const ref = tableRef(definition.name, definition.schema)
+  const builder = new TableIRBuilder(ref, definition)
+  const display = displayTableName(ref)
+  const columns = builder.columnNames.map((name) => columnIR(name, definition.columns[name], display))
+  for (const name of builder.columnNames) {
+    const state = columnStateOf(definition.columns[name])
+    if (state.primaryKey) builder.setPrimaryKey({ name: primaryKeyName(ref.name), columns: [name] })
+    const uniqueIR = columnUnique(ref, name, state)
+    if (uniqueIR !== null) builder.uniques.push(uniqueIR)
+    const foreignKeyIR = columnForeignKey(ref, name, state)
+    if (foreignKeyIR !== null) builder.foreignKeys.push(foreignKeyIR)
+  }
+  for (const spec of extraSpecs(definition, builder.label)) builder.addExtra(spec)
+  builder.checkNames()
+  // A primary key makes its columns NOT NULL in the database, so the model says so too.
+  const keyColumns = builder.primaryKey?.columns ?? []
+  return {
+    ...ref,
+    columns: columns.map((column) => (keyColumns.includes(column.name) ? { ...column, nullable: false } : column)),
+    primaryKey: builder.primaryKey,
+    indexes: builder.indexes,
+    uniques: builder.uniques,
+    checks: builder.checks,
+    foreignKeys: builder.foreignKeys,
+    comment: definition.comment,
+  }
+}

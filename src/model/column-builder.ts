@@ -1,0 +1,162 @@
+import type { ColumnType, Deferrable, EnumIR, IdentityIR, ReferentialAction } from '../schema/ir.js'
+import type { ColumnRef } from './column-ref.js'
+import { isSqlFragment, sqlLiteral, type SqlFragment } from './sql.js'
+import { ModelError } from './model-error.js'
+import { columnState } from './symbols.js'
+
+export interface ReferenceOptions {
+  readonly onDelete?: ReferentialAction
+  readonly onUpdate?: ReferentialAction
+  /** Constraint name; default `<table>_<column>_fkey`, as PostgreSQL names it. */
+  readonly name?: string
+  readonly deferrable?: Deferrable | null
+}
+
+export interface ReferenceSpec {
+  /** Called when the IR is built, so tables may reference each other in any order. */
+  readonly target: () => ColumnRef
+  readonly options: ReferenceOptions
+}
+
+/** Everything a column builder knows; independent of the table it ends up in. */
+export interface ColumnState {
+  readonly type: ColumnType
+  /** The enum an `enumType(...)()` column uses, so the model includes it even when it is not exported. */
+  readonly enumDefinition: EnumIR | null
+  readonly notNull: boolean
+  readonly primaryKey: boolean
+  /** Column-level unique constraint; `name` undefined = PostgreSQL's `<table>_<column>_key`. */
+  readonly unique: { readonly name: string | undefined } | null
+  /** Server default as SQL text. */
+  readonly default: string | null
+  readonly references: ReferenceSpec | null
+  readonly comment: string | null
+  readonly identity: IdentityIR | null
+  readonly generated: string | null
+  readonly autoIncrement: boolean
+}
+
+/**
+ * How a column behaves on insert, for `InferDatabase`: `required` (a plain
+ * column), `optional` (a server default, serial, identity by default →
+ * Kysely's `Generated`), `never` (generated, identity always → `GeneratedAlways`).
+ */
+export type InsertMode = 'required' | 'optional' | 'never'
+
+/** The values `.default()` accepts for a column of TS type `T`, besides `sql\`…\``. */
+export type DefaultInput<T> =
+  | SqlFragment
+  | (T extends Buffer ? never : T)
+  // int8 and numeric are strings in TS, yet `.default(0)` is the natural way to write their default.
+  | (string extends T ? number | bigint : never)
+  | (T extends Date ? string : never)
+
+/** Type-only key: the TS types a column carries, read by `InferDatabase`. */
+declare const columnTypes: unique symbol
+
+export interface ColumnTypes<TData, TNotNull extends boolean, TInsert extends InsertMode> {
+  readonly data: TData
+  readonly notNull: TNotNull
+  readonly insert: TInsert
+}
+
+/**
+ * An immutable column definition: every modifier returns a new builder, so a
+ * builder may be shared by several tables. Columns are nullable unless
+ * `.notNull()`, `.primaryKey()`, `.identity()` or `serial()`.
+ */
+export class ColumnBuilder<TData = unknown, TNotNull extends boolean = false, TInsert extends InsertMode = 'required'> {
+  declare readonly [columnTypes]: ColumnTypes<TData, TNotNull, TInsert>
+  readonly [columnState]: ColumnState
+
+  constructor(state: ColumnState) {
+    this[columnState] = state
+  }
+
+  private with<D, N extends boolean, I extends InsertMode>(changes: Partial<ColumnState>): ColumnBuilder<D, N, I> {
+    return new ColumnBuilder<D, N, I>({ ...this[columnState], ...changes })
+  }
+
+  notNull(): ColumnBuilder<TData, true, TInsert> {
+    return this.with({ notNull: true })
+  }
+
+  /** A single-column primary key (`<table>_pkey`); implies not null. Composite keys: `primaryKey(...)` in the extras. */
+  primaryKey(): ColumnBuilder<TData, true, TInsert> {
+    return this.with({ primaryKey: true, notNull: true })
+  }
+
+  /** A unique constraint on this column, named `<table>_<column>_key` unless `name` is given. */
+  unique(name?: string): ColumnBuilder<TData, TNotNull, TInsert> {
+    return this.with({ unique: { name } })
+  }
+
+  /** A server default: a JS value (written as an SQL literal) or `sql\`…\``. */
+  default(value: DefaultInput<TData>): ColumnBuilder<TData, TNotNull, TInsert extends 'never' ? 'never' : 'optional'> {
+    return this.with({ default: sqlLiteral(value) })
+  }
+
+  /**
+   * A foreign key to another column, named `<table>_<column>_fkey` unless
+   * `options.name` is given. The target is a function so that tables can
+   * reference each other (or themselves) in any order; a self-reference needs
+   * a return type: `.references((): ColumnRef => categories.id)`.
+   */
+  references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder<TData, TNotNull, TInsert> {
+    if (typeof target !== 'function') throw new ModelError('.references() takes a function returning a column: () => users.id')
+    return this.with({ references: { target, options } })
+  }
+
+  comment(text: string | null): ColumnBuilder<TData, TNotNull, TInsert> {
+    return this.with({ comment: text })
+  }
+
+  /** `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`; implies not null. */
+  identity<TAlways extends boolean = false>(
+    options: { readonly always?: TAlways } = {},
+  ): ColumnBuilder<TData, true, TAlways extends true ? 'never' : 'optional'> {
+    return this.with({ identity: { always: options.always === true }, notNull: true })
+  }
+
+  /** A stored generated column: `GENERATED ALWAYS AS (expression) STORED`. */
+  generated(expression: SqlFragment): ColumnBuilder<TData, TNotNull, 'never'> {
+    if (!isSqlFragment(expression)) throw new ModelError('.generated() takes sql`…`')
+    return this.with({ generated: expression.sql })
+  }
+
+  /** Overrides the TS type `InferDatabase` gives the column: `customType('tsvector').$type<string>()`. */
+  $type<T>(): ColumnBuilder<T, TNotNull, TInsert> {
+    return this.with({})
+  }
+}
+
+export type AnyColumnBuilder = ColumnBuilder<any, boolean, InsertMode>
+
+export function isColumnBuilder(value: unknown): value is AnyColumnBuilder {
+  return typeof value === 'object' && value !== null && columnState in value
+}
+
+export function columnStateOf(builder: AnyColumnBuilder): ColumnState {
+  return builder[columnState]
+}
+
+/** A fresh builder of the given type with every modifier off. */
+export function createColumn<TData, TNotNull extends boolean = false, TInsert extends InsertMode = 'required'>(
+  type: ColumnType,
+  overrides: Partial<ColumnState> = {},
+): ColumnBuilder<TData, TNotNull, TInsert> {
+  return new ColumnBuilder<TData, TNotNull, TInsert>({
+    type,
+    enumDefinition: null,
+    notNull: false,
+    primaryKey: false,
+    unique: null,
+    default: null,
+    references: null,
+    comment: null,
+    identity: null,
+    generated: null,
+    autoIncrement: false,
+    ...overrides,
+  })
+}

@@ -1,0 +1,98 @@
+import type { NullsOrder, TableRef } from '../schema/ir.js'
+import { columnRefBrand, indexElementBrand } from './symbols.js'
+import type { SqlFragment } from './sql.js'
+
+/** What an index element is built from: a column or an expression. */
+export type IndexElementSource = ColumnRef | SqlFragment
+
+export interface IndexElementSpec {
+  readonly source: IndexElementSource
+  readonly desc: boolean
+  readonly nulls: NullsOrder | null
+}
+
+/** An element of `index().on(...)` carrying a sort order: `t.created_at.desc().nullsLast()`. */
+export class IndexElementBuilder {
+  readonly [indexElementBrand] = true as const
+
+  constructor(readonly spec: IndexElementSpec) {}
+
+  asc(): IndexElementBuilder {
+    return new IndexElementBuilder({ ...this.spec, desc: false })
+  }
+
+  desc(): IndexElementBuilder {
+    return new IndexElementBuilder({ ...this.spec, desc: true })
+  }
+
+  nullsFirst(): IndexElementBuilder {
+    return new IndexElementBuilder({ ...this.spec, nulls: 'first' })
+  }
+
+  nullsLast(): IndexElementBuilder {
+    return new IndexElementBuilder({ ...this.spec, nulls: 'last' })
+  }
+}
+
+/**
+ * A column of a table, as a table object exposes it (`users.id`, `t.email`):
+ * the target of `.references()`, an element of indexes and constraints, a
+ * quoted identifier inside `sql\`…\``. The sort-order methods return new
+ * index elements and leave the column untouched.
+ */
+export class ColumnRef {
+  readonly [columnRefBrand] = true as const
+
+  constructor(
+    /** Undefined for a name-only reference, which is resolved against the table it is used in. */
+    readonly table: TableRef | undefined,
+    readonly name: string,
+  ) {}
+
+  asc(): IndexElementBuilder {
+    return new IndexElementBuilder({ source: this, desc: false, nulls: null })
+  }
+
+  desc(): IndexElementBuilder {
+    return new IndexElementBuilder({ source: this, desc: true, nulls: null })
+  }
+
+  nullsFirst(): IndexElementBuilder {
+    return new IndexElementBuilder({ source: this, desc: false, nulls: 'first' })
+  }
+
+  nullsLast(): IndexElementBuilder {
+    return new IndexElementBuilder({ source: this, desc: false, nulls: 'last' })
+  }
+}
+
+export function isColumnRef(value: unknown): value is ColumnRef {
+  return typeof value === 'object' && value !== null && (value as Partial<ColumnRef>)[columnRefBrand] === true
+}
+
+export function isIndexElementBuilder(value: unknown): value is IndexElementBuilder {
+  return (
+    typeof value === 'object' && value !== null && (value as Partial<IndexElementBuilder>)[indexElementBrand] === true
+  )
+}
+
+/**
+ * A column referenced by name, for code where the table object is not in
+ * scope (generated revision files).
+ *
+ * @example
+ * integer().references(() => columnRef('id', 'users'))
+ * index('ix_events_at').on(columnRef('at').desc())
+ */
+export function columnRef(name: string, table?: string | TableRef): ColumnRef {
+  const ref = typeof table === 'string' ? { name: table } : table
+  return new ColumnRef(ref, name)
+}
+
+/**
+ * An index expression with a sort order: `index().on(indexExpression(sql\`lower(title)\`).desc())`.
+ * A bare `sql` fragment in `.on()` is the same expression in ascending order.
+ */
+export function indexExpression(expression: SqlFragment): IndexElementBuilder {
+  return new IndexElementBuilder({ source: expression, desc: false, nulls: null })
+}

@@ -1,0 +1,12 @@
+import type { Kysely } from 'kysely'
+import type { Op } from './op.js'
+
+/**
+ * Where the `op` facade sends each op: executed at once on the migration's
+ * connection (online), or compiled and printed (`--sql`).
+ */
+export interface OpSink {
+  /** The Kysely instance inside the migration's transaction, for data migrations (`op.db`). */
+  readonly db: Kysely<any>
+  run(op: Op): Promise<void>
+}

@@ -1,0 +1,79 @@
+import type { ColumnIR, ColumnType } from '../schema/ir.js'
+import { assertNever } from '../util/assert-never.js'
+import { tsDefault, tsOptions, tsSql, tsString } from './render-value.js'
+
+/** The DSL builder call for a column type, and the builder names it needs imported. */
+function renderType(type: ColumnType, autoIncrement: boolean, use: (name: string) => void): string {
+  const call = (name: string, args = ''): string => {
+    use(name)
+    return `${name}(${args})`
+  }
+  switch (type.kind) {
+    case 'integer':
+      return autoIncrement ? call('serial') : call('integer')
+    case 'bigint':
+      return autoIncrement ? call('bigserial') : call('bigint')
+    case 'smallint':
+    case 'text':
+    case 'boolean':
+    case 'date':
+    case 'real':
+    case 'doublePrecision':
+    case 'json':
+    case 'jsonb':
+    case 'uuid':
+    case 'bytea':
+      return call(type.kind)
+    case 'varchar':
+    case 'char':
+      return call(type.kind, type.length === undefined ? '' : String(type.length))
+    case 'numeric':
+      return call(
+        'numeric',
+        type.precision === undefined ? '' : type.scale === undefined ? String(type.precision) : `${type.precision}, ${type.scale}`,
+      )
+    case 'timestamp':
+    case 'time':
+      return call(
+        type.kind,
+        tsOptions([
+          ['withTimezone', type.withTimezone ? 'true' : undefined],
+          ['precision', type.precision === undefined ? undefined : String(type.precision)],
+        ]),
+      )
+    case 'enum':
+      return call('enumColumn', type.schema === undefined ? tsString(type.name) : `${tsString(type.name)}, { schema: ${tsString(type.schema)} }`)
+    case 'custom':
+      return call('customType', tsString(type.sql))
+    default:
+      return assertNever(type)
+  }
+}
+
+/**
+ * A column as DSL source: `varchar(255).notNull().default('x')`. Keys,
+ * primary keys and foreign keys are rendered as table extras, not here, so
+ * their names always round-trip.
+ */
+export function renderColumn(column: ColumnIR, use: (name: string) => void): string {
+  let source = renderType(column.type, column.autoIncrement, use)
+  // serial and identity imply NOT NULL in the DSL; say it only where it is not implied.
+  if (!column.nullable && !column.autoIncrement && !column.identity) source += '.notNull()'
+  if (column.identity) source += `.identity(${column.identity.always ? '{ always: true }' : ''})`
+  if (column.default !== null) {
+    const value = tsDefault(column.default)
+    if (value.startsWith('sql`')) use('sql')
+    source += `.default(${value})`
+  }
+  if (column.generated !== null) {
+    use('sql')
+    source += `.generated(${tsSql(column.generated)})`
+  }
+  if (column.comment !== null) source += `.comment(${tsString(column.comment)})`
+  return source
+}
+
+/** Type-only builder for `alterColumn`'s `type:` key. */
+export function renderColumnType(type: ColumnType, use: (name: string) => void): string {
+  return renderType(type, false, use)
+}

@@ -1,0 +1,125 @@
+import type { ColumnChanges, Op, OpKind, OpOfKind } from '../ops/op.js'
+import type { TableRef } from '../schema/ir.js'
+import { renderColumn, renderColumnType } from './render-column.js'
+import { renderConstraintExtra, renderIndexElements, renderIndexExtra, tableExtras } from './render-extras.js'
+import { tsDefault, tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
+
+type Use = (name: string) => void
+
+function schemaOption(ref: { readonly schema?: string }): readonly [string, string | undefined] {
+  return ['schema', ref.schema === undefined ? undefined : tsString(ref.schema)]
+}
+
+/** `, { schema: 'audit' }` or nothing. */
+function trailingOptions(...entries: (readonly [string, string | undefined])[]): string {
+  const options = tsOptions(entries)
+  return options === '' ? '' : `, ${options}`
+}
+
+function table(ref: TableRef): string {
+  return tsString(ref.name)
+}
+
+function renderChanges(changes: ColumnChanges, use: Use): string {
+  const entries: (readonly [string, string | undefined])[] = []
+  if (changes.type !== undefined) entries.push(['type', renderColumnType(changes.type, use)])
+  if (changes.nullable !== undefined) entries.push(['nullable', String(changes.nullable)])
+  if ('default' in changes) {
+    const value = changes.default === null || changes.default === undefined ? 'null' : tsDefault(changes.default)
+    if (value.startsWith('sql`')) use('sql')
+    entries.push(['default', value])
+  }
+  if ('comment' in changes) entries.push(['comment', changes.comment == null ? 'null' : tsString(changes.comment)])
+  if ('identity' in changes) entries.push(['identity', changes.identity ? `{ always: ${changes.identity.always} }` : 'null'])
+  if ('generated' in changes) {
+    if (changes.generated) use('sql')
+    entries.push(['generated', changes.generated ? tsSql(changes.generated) : 'null'])
+  }
+  if (changes.autoIncrement !== undefined) entries.push(['autoIncrement', String(changes.autoIncrement)])
+  if (changes.newName !== undefined) entries.push(['newName', tsString(changes.newName)])
+  return tsOptions(entries)
+}
+
+const indent = (text: string, by = '  '): string => text.split('\n').map((l) => by + l).join('\n')
+
+/**
+ * Each op kind as a call on the revision file's `op`. Exhaustive: a kind
+ * without a renderer does not compile.
+ */
+const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string } = {
+  createTable: (op, use) => {
+    const columns = op.table.columns.map((c) => `${tsString(c.name)}: ${renderColumn(c, use)},`).join('\n')
+    const { constraints, indexes } = tableExtras(op.table)
+    const extras = [...constraints.map((c) => renderConstraintExtra(c, use)), ...indexes.map((i) => renderIndexExtra(i, use))]
+    const extrasSource = extras.length === 0 ? 'undefined' : `() => [\n${indent(extras.map((e) => `${e},`).join('\n'))}\n]`
+    const options = tsOptions([schemaOption(op.table), ['comment', op.table.comment === null ? undefined : tsString(op.table.comment)]])
+    const tail = options === '' ? (extras.length === 0 ? '' : `, ${extrasSource}`) : `, ${extrasSource}, ${options}`
+    return `op.createTable(${table(op.table)}, {\n${indent(columns)}\n}${tail})`
+  },
+  dropTable: (op) => `op.dropTable(${table(op.table)}${trailingOptions(schemaOption(op.table))})`,
+  renameTable: (op) => `op.renameTable(${table(op.table)}, ${tsString(op.newName)}${trailingOptions(schemaOption(op.table))})`,
+  addColumn: (op, use) =>
+    `op.addColumn(${table(op.table)}, ${tsString(op.column.name)}, ${renderColumn(op.column, use)}${trailingOptions(schemaOption(op.table))})`,
+  dropColumn: (op) => `op.dropColumn(${table(op.table)}, ${tsString(op.column)}${trailingOptions(schemaOption(op.table))})`,
+  alterColumn: (op, use) =>
+    `op.alterColumn(${table(op.table)}, ${tsString(op.column)}, ${renderChanges(op.changes, use)}${trailingOptions(schemaOption(op.table))})`,
+  createIndex: (op, use) => {
+    const index = op.index
+    if (index.where !== null) use('sql')
+    return `op.createIndex(${tsString(index.name)}, ${table(op.table)}, ${renderIndexElements(index, use)}${trailingOptions(
+      ['unique', index.unique ? 'true' : undefined],
+      ['where', index.where === null ? undefined : tsSql(index.where)],
+      ['using', index.using === null ? undefined : tsString(index.using)],
+      ['include', index.include.length === 0 ? undefined : tsStringList(index.include)],
+      schemaOption(op.table),
+    )})`
+  },
+  dropIndex: (op) => `op.dropIndex(${tsString(op.name)}, ${table(op.table)}${trailingOptions(schemaOption(op.table))})`,
+  addConstraint: (op, use) => {
+    const c = op.constraint
+    const name = tsString(c.name)
+    switch (c.type) {
+      case 'primaryKey':
+        return `op.createPrimaryKey(${name}, ${table(op.table)}, ${tsStringList(c.columns)}${trailingOptions(schemaOption(op.table))})`
+      case 'unique':
+        return `op.createUniqueConstraint(${name}, ${table(op.table)}, ${tsStringList(c.columns)}${trailingOptions(schemaOption(op.table))})`
+      case 'check':
+        use('sql')
+        return `op.createCheckConstraint(${name}, ${table(op.table)}, ${tsSql(c.expression)}${trailingOptions(schemaOption(op.table))})`
+      case 'foreignKey':
+        return `op.createForeignKey(${name}, ${table(op.table)}, ${tsString(c.references.table)}, ${tsStringList(c.columns)}, ${tsStringList(c.references.columns)}${trailingOptions(
+          ['onDelete', c.onDelete === 'no action' ? undefined : tsString(c.onDelete)],
+          ['onUpdate', c.onUpdate === 'no action' ? undefined : tsString(c.onUpdate)],
+          ['deferrable', c.deferrable === null ? undefined : tsString(c.deferrable)],
+          schemaOption(op.table),
+          ['referencedSchema', c.references.schema === undefined ? undefined : tsString(c.references.schema)],
+        )})`
+    }
+  },
+  dropConstraint: (op) => `op.dropConstraint(${tsString(op.name)}, ${table(op.table)}${trailingOptions(schemaOption(op.table))})`,
+  createEnum: (op) => `op.createEnum(${tsString(op.enum.name)}, ${tsStringList(op.enum.values)}${trailingOptions(schemaOption(op.enum))})`,
+  dropEnum: (op) => `op.dropEnum(${tsString(op.name)}${trailingOptions(schemaOption(op))})`,
+  addEnumValue: (op) =>
+    `op.addEnumValue(${tsString(op.name)}, ${tsString(op.value)}${trailingOptions(
+      ['before', op.before === undefined ? undefined : tsString(op.before)],
+      ['after', op.after === undefined ? undefined : tsString(op.after)],
+      schemaOption(op),
+    )})`,
+  recreateEnum: (op) => `op.recreateEnum(${tsString(op.name)}, ${tsStringList(op.values)}${trailingOptions(schemaOption(op))})`,
+  setTableComment: (op) =>
+    `op.setTableComment(${table(op.table)}, ${op.comment === null ? 'null' : tsString(op.comment)}${trailingOptions(schemaOption(op.table))})`,
+  execute: (op, use) => {
+    use('sql')
+    return `op.execute(${tsSql(op.sql)})`
+  },
+}
+
+export function renderOp(op: Op, use: Use): string {
+  return (renderers[op.kind] as (op: Op, use: Use) => string)(op, use)
+}
+
+/** The body of `upgrade`/`downgrade`: one awaited call per op, or a comment when there is nothing to do. */
+export function renderOpsBody(ops: readonly Op[], use: Use): string {
+  if (ops.length === 0) return '  // nothing to do'
+  return ops.map((op) => indent(`await ${renderOp(op, use)}`)).join('\n')
+}

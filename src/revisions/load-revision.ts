@@ -1,0 +1,34 @@
+import type { Operations } from '../ops/operations.js'
+import { importUserModule } from '../runtime/load-module.js'
+import { RevisionFileError, type RevisionHeader } from './revision-header.js'
+
+export interface RevisionModule {
+  readonly upgrade: (op: Operations) => Promise<void> | void
+  readonly downgrade: (op: Operations) => Promise<void> | void
+  /** `export const transaction = false` runs the revision outside a transaction. */
+  readonly transaction: boolean
+}
+
+/** Import a revision file to run it; errors name the file. */
+export async function loadRevisionModule(header: RevisionHeader): Promise<RevisionModule> {
+  let module: Record<string, unknown>
+  try {
+    module = await importUserModule(header.file)
+  } catch (error) {
+    const first = ((error as Error).message ?? String(error)).split('\n')[0]
+    throw new RevisionFileError(`${header.file}: cannot be loaded (revision ${header.id}): ${first}`, { cause: error })
+  }
+  for (const name of ['upgrade', 'downgrade'] as const) {
+    if (typeof module[name] !== 'function') {
+      throw new RevisionFileError(`${header.file}: \`${name}\` must be an exported function (revision ${header.id})`)
+    }
+  }
+  if (module.revision !== undefined && module.revision !== header.id) {
+    throw new RevisionFileError(`${header.file}: exports revision ${String(module.revision)} but its header reads ${header.id}`)
+  }
+  return {
+    upgrade: module.upgrade as RevisionModule['upgrade'],
+    downgrade: module.downgrade as RevisionModule['downgrade'],
+    transaction: module.transaction !== false,
+  }
+}

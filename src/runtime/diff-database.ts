@@ -1,0 +1,34 @@
+import type { ResolvedConfig } from '../config/load-config.js'
+import type { Dialect, Queryable } from '../dialects/dialect.js'
+import type { Comparison } from '../compare/change.js'
+import { compareSchemas, noRenames, type RenameHints } from '../compare/compare-schema.js'
+import { filterSchema } from '../compare/filter-schema.js'
+import type { SchemaIR } from '../schema/ir.js'
+import { loadModelFiles } from './load-model-files.js'
+
+/** Tables tsmig keeps for itself, never part of a diff. */
+export function internalTables(config: ResolvedConfig): string[] {
+  return [config.versionTable, `${config.versionTable}_history`]
+}
+
+export interface DatabaseDiff extends Comparison {
+  readonly database: SchemaIR
+  readonly model: SchemaIR
+}
+
+/** Introspect the database, load and normalize the model, compare the two. */
+export async function diffDatabase(
+  config: ResolvedConfig,
+  dialect: Dialect,
+  db: Queryable,
+  renames: RenameHints = noRenames,
+): Promise<DatabaseDiff> {
+  const rawModel = await loadModelFiles(config.schemaFiles)
+  const [database, normalized] = await Promise.all([
+    dialect.introspect(db, { schemas: config.schemas, excludeTables: internalTables(config) }),
+    dialect.normalizeModel(rawModel, db),
+  ])
+  const left = filterSchema(database, config.include)
+  const right = filterSchema(normalized, config.include)
+  return { ...compareSchemas(left, right, renames), database: left, model: right }
+}

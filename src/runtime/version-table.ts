@@ -1,0 +1,66 @@
+import { sql } from 'kysely'
+import type { Dialect, Queryable } from '../dialects/dialect.js'
+import { TsmigError } from '../errors.js'
+
+export class VersionTableError extends TsmigError {}
+
+/**
+ * The version table holds one row per current head (Alembic's semantics).
+ * Statements are plain SQL text so that the offline `--sql` mode prints
+ * exactly what the online mode runs.
+ */
+export class VersionTable {
+  constructor(
+    private readonly dialect: Dialect,
+    readonly name: string,
+  ) {}
+
+  private get quoted(): string {
+    return this.dialect.quoteIdentifier(this.name)
+  }
+
+  createSql(): string {
+    return `CREATE TABLE IF NOT EXISTS ${this.quoted} (version_num varchar(32) NOT NULL, CONSTRAINT ${this.dialect.quoteIdentifier(`${this.name}_pkc`)} PRIMARY KEY (version_num))`
+  }
+
+  insertSql(id: string): string {
+    return `INSERT INTO ${this.quoted} (version_num) VALUES (${literal(id)})`
+  }
+
+  deleteSql(id: string): string {
+    return `DELETE FROM ${this.quoted} WHERE version_num = ${literal(id)}`
+  }
+
+  /** Current heads; none when the table does not exist yet. */
+  async readHeads(db: Queryable): Promise<string[]> {
+    try {
+      const result = await sql.raw<{ version_num: string }>(`SELECT version_num FROM ${this.quoted} ORDER BY version_num`).execute(db)
+      return result.rows.map((r) => r.version_num)
+    } catch (error) {
+      if (isMissingTable(error)) return []
+      throw error
+    }
+  }
+
+  async ensure(db: Queryable): Promise<void> {
+    await sql.raw(this.createSql()).execute(db)
+  }
+
+  /** Run one row change and insist it touched exactly one row: the table is the source of truth. */
+  async change(db: Queryable, statement: string): Promise<void> {
+    const result = await sql.raw(statement).execute(db)
+    const touched = Number(result.numAffectedRows ?? 0n)
+    if (touched !== 1) {
+      throw new VersionTableError(`version table ${this.name} out of step: \`${statement}\` touched ${touched} rows, expected 1`)
+    }
+  }
+}
+
+function literal(id: string): string {
+  return `'${id.replace(/'/g, "''")}'`
+}
+
+function isMissingTable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string }
+  return e.code === '42P01' || /no such table/i.test(e.message ?? '')
+}

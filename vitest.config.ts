@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two shared cores: a couple of forks keeps database tests from starving each other.
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts', 'test/model-infer-database.test.ts'] },
+  },
+})
