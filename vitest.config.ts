@@ -8,6 +8,5 @@ export default defineConfig({
     // Two shared cores: a couple of forks keeps database tests from starving each other.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts', 'test/model-infer-database.test.ts'] },
   },
 })

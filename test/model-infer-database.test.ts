@@ -1,6 +1,6 @@
 import { describe, it, expectTypeOf, expect } from 'vitest'
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely'
-import type { InferDatabase, InferTable } from '../src/model/index.js'
+import { bigint, ColumnBuilder, enumType, integer, timestamp, type InferDatabase, type InferTable } from '../src/model/index.js'
 import { modelFromModules } from '../src/model/load-model.js'
 import * as schema from './model-schema-fixture.js'
 
@@ -73,6 +73,17 @@ describe('InferDatabase', () => {
     expectTypeOf<Selectable<DB['posts']>['doubled']>().toEqualTypeOf<string | null>()
     expectTypeOf<InferTable<typeof schema.users>>().toEqualTypeOf<DB['users']>()
     expectTypeOf<DB['posts']['doubled']>().toEqualTypeOf<ColumnType<string | null, never, never>>()
+  })
+
+  it('checks defaults against the column type', () => {
+    const mood = enumType('mood', ['happy', 'sad'])
+    // @ts-expect-error not a value of the enum
+    expect(() => mood().default('angry')).not.toThrow()
+    // @ts-expect-error a string default for an integer column
+    expect(() => integer().default('1')).not.toThrow()
+    // int8 is a string in TS but takes a number default; a timestamp takes an ISO string.
+    expectTypeOf(bigint().default(1)).toEqualTypeOf<ColumnBuilder<string, false, 'optional'>>()
+    expectTypeOf(timestamp().notNull().default('2020-01-01')).toEqualTypeOf<ColumnBuilder<Date, true, 'optional'>>()
   })
 
   it('reads the same module at run time', () => {

@@ -34,3 +34,34 @@ export function truncatePostgresIdentifier(name: string): string {
   }
   return out
 }
+
+function clipBytes(text: string, bytes: number): string {
+  let out = ''
+  let used = 0
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch, 'utf8')
+    if (used + size > bytes) break
+    out += ch
+    used += size
+  }
+  return out
+}
+
+/**
+ * The name PostgreSQL chooses for an unnamed object (`makeObjectName`):
+ * `<name1>_<name2>_<label>`, shortening the longer of name1/name2 first so the
+ * whole fits in 63 bytes. `users_pkey`, `posts_author_id_fkey`.
+ */
+export function postgresObjectName(name1: string, name2: string | null, label: string): string {
+  const overhead = (name2 === null ? 0 : 1) + label.length + 1
+  const available = MAX_IDENTIFIER_BYTES - overhead
+  let len1 = Buffer.byteLength(name1, 'utf8')
+  let len2 = name2 === null ? 0 : Buffer.byteLength(name2, 'utf8')
+  while (len1 + len2 > available) {
+    if (len1 > len2) len1--
+    else len2--
+  }
+  const part1 = clipBytes(name1, len1)
+  const part2 = name2 === null ? '' : `_${clipBytes(name2, len2)}`
+  return `${part1}${part2}_${label}`
+}

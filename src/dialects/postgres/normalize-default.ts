@@ -85,8 +85,9 @@ function isNumericType(type: ColumnType): boolean {
 }
 
 function spellLiteralForType(tokens: SqlToken[], type: ColumnType): SqlToken[] {
-  if (tokens.length === 2 && isOp(tokens[0], '-', '+') && tokens[1].kind === 'number' && isNumericType(type)) {
-    return [{ kind: 'number', value: (tokens[0].value === '-' ? '-' : '') + tokens[1].value }]
+  const [first, second] = tokens
+  if (tokens.length === 2 && first.kind === 'op' && second.kind === 'number' && isNumericType(type)) {
+    if (first.value === '-' || first.value === '+') return [{ kind: 'number', value: (first.value === '-' ? '-' : '') + second.value }]
   }
   if (tokens.length !== 1 || tokens[0].kind !== 'string') return tokens
   const value = tokens[0].value

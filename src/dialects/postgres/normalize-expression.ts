@@ -1,5 +1,6 @@
 import type { ColumnType } from '../../schema/ir.js'
-import { readTypeName, typeNameSpelling } from './parse-type.js'
+import { reshapeExpression } from './expression-tree.js'
+import { postgresCastBaseName, readTypeName, typeNameSpelling } from './parse-type.js'
 import { printSqlTokens, isPrefixOperator } from './sql-print.js'
 import { SqlLexError, tokenizeSql, type SqlToken } from './sql-tokens.js'
 import {
@@ -67,8 +68,7 @@ export function normalizeExpressionTokens(input: readonly SqlToken[], context: E
     previous = printSqlTokens(tokens)
     tokens = unwrapSingleOperands(dropImplicitCasts(tokens, context))
   }
-  tokens = parenthesizeArrayComparisons(tokens)
-  return stripOuterParens(tokens)
+  return reshapeExpression(tokens) ?? stripOuterParens(parenthesizeArrayComparisons(tokens))
 }
 
 function typeToken(tokens: readonly SqlToken[], start: number): { token: SqlToken; end: number } | null {
@@ -274,6 +274,71 @@ function isArrayElement(tokens: readonly SqlToken[], start: number, end: number)
   return open > 0 && isWord(tokens[open - 1], 'array')
 }
 
+/** A text operand: a text-like column or a string literal, without a cast. */
+function isTextOperand(token: SqlToken | undefined, context: ExpressionContext): boolean {
+  if (token === undefined) return false
+  if (token.kind === 'string') return true
+  return (token.kind === 'word' || token.kind === 'qident') && isStringColumn(context.columns.get(token.value))
+}
+
+/**
+ * `name || 'x'::text` where `name` is text-like: the literal resolves to text
+ * without the cast. (Not in general: next to an array `'{1}' || arr` is an array.)
+ */
+function isConcatenatedWithText(tokens: readonly SqlToken[], start: number, end: number, context: ExpressionContext): boolean {
+  const [prev, next] = [tokens[start - 1], tokens[end]]
+  if (isOp(prev, '||') && isTextOperand(tokens[start - 2], context) && !isPunct(tokens[start - 3], '.', '::')) return true
+  return isOp(next, '||') && isTextOperand(tokens[end + 1], context) && !isPunct(tokens[end + 2], '.', '::', '(', '[')
+}
+
+/**
+ * `COALESCE(name, ''::text)`: an argument of COALESCE/NULLIF/GREATEST/LEAST
+ * next to a text-like column takes the column's type without the cast.
+ */
+function isTextAlternative(tokens: readonly SqlToken[], start: number, end: number, context: ExpressionContext): boolean {
+  if (!isPunct(tokens[start - 1], '(', ',') || !isPunct(tokens[end], ',', ')')) return false
+  let open = start - 1
+  while (open >= 0 && !isPunct(tokens[open], '(')) open = isPunct(tokens[open], ')', ']') ? matchingOpen(tokens, open) - 1 : open - 1
+  if (open < 1 || !isWord(tokens[open - 1], 'coalesce', 'nullif', 'greatest', 'least')) return false
+  const args = splitArguments(tokens, open, matchingClose(tokens, open))
+  return args.some((arg) => arg.length === 1 && arg[0].kind !== 'string' && isTextOperand(arg[0], context))
+}
+
+/** The type PostgreSQL gives the bare numeric literal `value`: integer, bigint or numeric. */
+function literalHasType(value: string, base: string): boolean {
+  if (/^[+-]?[0-9]+$/.test(value)) {
+    const n = BigInt(value)
+    if (n >= -2147483648n && n <= 2147483647n) return base === 'integer'
+    if (n >= -(2n ** 63n) && n < 2n ** 63n) return base === 'bigint'
+    return base === 'numeric'
+  }
+  return base === 'numeric' && !/[eE]/.test(value)
+}
+
+/**
+ * The literal spanning [start, end) is an operand of a binary operator whose
+ * other operand is a column of type `base`: the literal gets the column's type
+ * without the cast PostgreSQL printed (`m <> 'sad'::mood`, `price * 2::numeric`).
+ */
+function isBesideColumnOf(tokens: readonly SqlToken[], start: number, end: number, base: string, context: ExpressionContext): boolean {
+  const columnOf = (token: SqlToken | undefined) =>
+    token !== undefined && (token.kind === 'word' || token.kind === 'qident') ? context.columns.get(token.value) : undefined
+  const prev = tokens[start - 1]
+  if (prev?.kind === 'op' && !isPrefixOperator(tokens, start - 1)) {
+    const other = tokens[start - 2]
+    // `x::numeric / 2::numeric`: the other operand is cast to the same type.
+    if (other?.kind === 'type' && other.base === base) return true
+    const column = isPunct(tokens[start - 3], '.', '::') ? undefined : columnOf(other)
+    if (column !== undefined && postgresCastBaseName(column) === base) return true
+  }
+  const next = tokens[end]
+  if (next?.kind === 'op' && !isPunct(tokens[end + 2], '.', '::', '(', '[')) {
+    const column = columnOf(tokens[end + 1])
+    if (column !== undefined && postgresCastBaseName(column) === base) return true
+  }
+  return false
+}
+
 function dropImplicitCasts(tokens: SqlToken[], context: ExpressionContext): SqlToken[] {
   for (let i = tokens.length - 2; i >= 1; i--) {
     const type = tokens[i + 1]
@@ -288,19 +353,27 @@ function dropImplicitCasts(tokens: SqlToken[], context: ExpressionContext): SqlT
       if (isStringColumn(context.columns.get(before.value)) && (type.value === 'text' || type.value === 'character varying')) dropCast()
       continue
     }
-    if (before.kind === 'string' && STRING_TYPES.has(type.base)) {
-      if (isComparedOperand(tokens, i - 1, castEnd) || isArrayElement(tokens, i - 1, castEnd)) dropCast()
+    const signed = isOp(tokens[i - 2], '-', '+') && isPrefixOperator(tokens, i - 2) && before.kind === 'number'
+    const start = signed ? i - 2 : i - 1
+    const sign = signed ? (tokens[i - 2] as { value: string }).value.replace('+', '') : ''
+    const numberText = before.kind === 'number' ? sign + before.value : before.kind === 'string' && NUMBER_TEXT.test(before.value) ? before.value : null
+    const replaceWithNumber = () => {
+      tokens = [...tokens.slice(0, start), { kind: 'number', value: numberText!.replace(/^\+/, '') }, ...tokens.slice(castEnd)]
+      i = start
+    }
+    if (numberText !== null && NUMERIC_TYPES.has(type.base)) {
+      // `'-1'::integer` is exactly the constant -1; `2::numeric` in `price * 2::numeric` is what `price * 2` resolves to.
+      if (literalHasType(numberText, type.base) || isComparedOperand(tokens, start, castEnd) || isBesideColumnOf(tokens, start, castEnd, type.base, context)) {
+        replaceWithNumber()
+      }
       continue
     }
-    const signed = isOp(tokens[i - 2], '-', '+') && isPrefixOperator(tokens, i - 2)
-    const numberText = before.kind === 'number' ? before.value : before.kind === 'string' && NUMBER_TEXT.test(before.value) ? before.value : null
-    if (numberText !== null && NUMERIC_TYPES.has(type.base)) {
-      const start = signed && before.kind === 'number' ? i - 2 : i - 1
-      if (!isComparedOperand(tokens, start, castEnd)) continue
-      const sign = start === i - 2 ? (tokens[i - 2] as { value: string }).value : ''
-      const value = (sign + numberText).replace(/^\+/, '')
-      tokens = [...tokens.slice(0, start), { kind: 'number', value }, ...tokens.slice(castEnd)]
-      i = start
+    if (before.kind === 'string') {
+      const implicit = isBesideColumnOf(tokens, start, castEnd, type.base, context) ||
+        (STRING_TYPES.has(type.base) && (isComparedOperand(tokens, i - 1, castEnd) || isArrayElement(tokens, i - 1, castEnd) ||
+          isConcatenatedWithText(tokens, i - 1, castEnd, context) || isOp(tokens[i - 2], '->', '->>', '?') ||
+          isTextAlternative(tokens, i - 1, castEnd, context)))
+      if (implicit) dropCast()
       continue
     }
     if (isPunct(before, ']') && (type.value === 'text[]' || type.value === 'character varying[]')) {

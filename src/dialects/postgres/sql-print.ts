@@ -53,7 +53,8 @@ function needsSpace(tokens: readonly SqlToken[], i: number): boolean {
   const cur = tokens[i]
   if (isPunct(cur, ')', ']', ',', ';', '.', '::', '[', ':')) return false
   if (isPunct(prev, '(', '[', '.', '::', ':')) return false
-  if (prev.kind === 'op' && isPrefixOperator(tokens, i - 1)) return false
+  // A sign sticks to its number (`-1`); other prefix operators are spaced as PostgreSQL prints them (`- a`).
+  if (prev.kind === 'op' && isPrefixOperator(tokens, i - 1)) return cur.kind !== 'number'
   if (isPunct(cur, '(')) {
     if (prev.kind === 'qident' || isPunct(prev, ')', ']')) return false
     // `lower(x)`, `COALESCE(x, y)` but `= ANY (…)`, `IN (…)`, `AND (…)`.

@@ -90,7 +90,6 @@ function parseColumn(cursor: SqlCursor): ParsedColumn {
   const references: { name: string | null; references: ParsedReference }[] = []
   while (!cursor.done) {
     const constraintName = cursor.accept('CONSTRAINT') ? cursor.name() : null
-    if (cursor.done) break // a dangling `CONSTRAINT name` is accepted by SQLite and means nothing
     if (cursor.accept('PRIMARY', 'KEY')) {
       if (!cursor.accept('ASC')) cursor.accept('DESC')
       skipConflictClause(cursor)

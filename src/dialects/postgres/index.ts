@@ -1,0 +1,42 @@
+import type { Dialect, TransactionHooks } from '../dialect.js'
+import { compilePostgresOp } from './compile.js'
+import { connectPostgres } from './connect.js'
+import { quotePostgresIdentifier } from './identifiers.js'
+import { introspectPostgres } from './introspect.js'
+import { acquirePostgresLock } from './lock.js'
+import { normalizePostgresModel } from './normalize.js'
+
+export { compilePostgresOp } from './compile.js'
+export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
+export { introspectPostgres } from './introspect.js'
+export { acquirePostgresLock } from './lock.js'
+export {
+  normalizePostgresModel,
+  normalizePostgresModelWith,
+  normalizePostgresSchema,
+  normalizePostgresTable,
+  normalizePostgresColumnType,
+  normalizePostgresExpression,
+  normalizePostgresDefault,
+} from './normalize.js'
+export { quotePostgresIdentifier } from './identifiers.js'
+
+// PostgreSQL runs DDL inside ordinary transactions: nothing to do around them.
+const noHooks: TransactionHooks = {
+  beforeBegin: async () => undefined,
+  beforeCommit: async () => undefined,
+  afterEnd: async () => undefined,
+}
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  capabilities: { transactionalDdl: true, enums: true, comments: true, schemas: true },
+  connect: (url) => connectPostgres(url),
+  introspect: introspectPostgres,
+  normalizeModel: normalizePostgresModel,
+  compile: compilePostgresOp,
+  quoteIdentifier: quotePostgresIdentifier,
+  beginSql: 'BEGIN',
+  transactionHooks: noHooks,
+  acquireLock: acquirePostgresLock,
+}

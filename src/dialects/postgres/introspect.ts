@@ -1,0 +1,97 @@
+import type { IntrospectOptions, Queryable } from '../dialect.js'
+import type { ColumnIR, ColumnType, EnumIR, SchemaIR, TableIR } from '../../schema/ir.js'
+import { buildTableIR } from './introspect-table.js'
+import {
+  queryColumns,
+  queryConstraints,
+  queryCurrentSchema,
+  queryEnums,
+  queryIndexes,
+  queryTables,
+  type ColumnRow,
+} from './introspect-queries.js'
+import { normalizePostgresSchema } from './normalize-table.js'
+import { parsePostgresType } from './parse-type.js'
+
+/**
+ * Read the live schema into the IR with a fixed number of catalog queries
+ * (six, whatever the number of tables), normalized exactly as
+ * `normalizePostgresModel` normalizes the model.
+ *
+ * Reads the tables of `options.schemas` (default: `current_schema()`); tables
+ * and enums of the current schema are reported with `schema: undefined`.
+ * `options.excludeTables` names tables of the current schema to leave out.
+ * Run it inside a REPEATABLE READ transaction for a consistent picture of a
+ * database other sessions are changing.
+ */
+export async function introspectPostgres(db: Queryable, options: IntrospectOptions): Promise<SchemaIR> {
+  const currentSchema = (await queryCurrentSchema(db)) ?? undefined
+  const schemas = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : currentSchema === undefined ? [] : [currentSchema]
+  const local = (schema: string): string | undefined => (schema === currentSchema ? undefined : schema)
+
+  const excluded = new Set(options.excludeTables)
+  const tables = (await queryTables(db, schemas)).filter((t) => !(local(t.schema) === undefined && excluded.has(t.name)))
+  const oids = tables.map((t) => t.oid)
+  const [columns, constraints, indexes, enums] = [
+    await queryColumns(db, oids),
+    await queryConstraints(db, oids),
+    await queryIndexes(db, oids),
+    await queryEnums(db, schemas),
+  ]
+
+  const byTable = <R extends { readonly table_oid: string }>(rows: readonly R[]): Map<string, R[]> => {
+    const map = new Map<string, R[]>()
+    for (const row of rows) {
+      const list = map.get(row.table_oid)
+      if (list === undefined) map.set(row.table_oid, [row])
+      else list.push(row)
+    }
+    return map
+  }
+  const columnsOf = byTable(columns)
+  const constraintsOf = byTable(constraints)
+  const indexesOf = byTable(indexes)
+
+  const tableIRs: TableIR[] = tables.map((t) =>
+    buildTableIR({
+      schema: local(t.schema),
+      name: t.name,
+      comment: t.comment,
+      columns: (columnsOf.get(t.oid) ?? []).map((c) => columnIR(c, local)),
+      constraints: constraintsOf.get(t.oid) ?? [],
+      indexes: indexesOf.get(t.oid) ?? [],
+      localSchema: local,
+    }),
+  )
+  const enumIRs: EnumIR[] = enums.map((e) => {
+    const schema = local(e.schema)
+    return schema === undefined ? { name: e.name, values: [...e.values] } : { schema, name: e.name, values: [...e.values] }
+  })
+  return normalizePostgresSchema({ tables: tableIRs, enums: enumIRs }, { currentSchema })
+}
+
+function columnType(row: ColumnRow, local: (schema: string) => string | undefined): ColumnType {
+  if (row.type_type === 'e') {
+    const schema = local(row.type_schema)
+    return schema === undefined ? { kind: 'enum', name: row.type_name } : { kind: 'enum', name: row.type_name, schema }
+  }
+  // Only the built-in spellings of pg_catalog types map to IR kinds: a domain
+  // or a type named `integer` in another schema stays custom.
+  if (row.type_schema === 'pg_catalog') return parsePostgresType(row.formatted_type)
+  return { kind: 'custom', sql: row.formatted_type }
+}
+
+function columnIR(row: ColumnRow, local: (schema: string) => string | undefined): ColumnIR {
+  const generated = row.generated === 's' || row.generated === 'v' ? row.default_expr : null
+  const autoIncrement = generated === null && row.owned_sequence_default && /^nextval\(/i.test(row.default_expr ?? '')
+  return {
+    name: row.name,
+    type: columnType(row, local),
+    nullable: !row.not_null,
+    default: generated !== null || autoIncrement ? null : row.default_expr,
+    comment: row.comment,
+    identity: row.identity === 'a' ? { always: true } : row.identity === 'd' ? { always: false } : null,
+    generated,
+    autoIncrement,
+  }
+}

@@ -1,0 +1,37 @@
+import { sql } from 'kysely'
+import type { Dialect } from '../dialect.js'
+import { compileSqliteOp } from './compile.js'
+import { connectSqlite, sqliteBusyTimeoutMs } from './connect.js'
+import { introspectSqlite } from './introspect.js'
+import { normalizeModel } from './normalize.js'
+import { quoteSqliteIdentifier } from './quote.js'
+import { sqliteTransactionHooks } from './transaction-hooks.js'
+
+export { compileSqliteOp } from './compile.js'
+export { connectSqlite, sqliteFileFromUrl } from './connect.js'
+export { introspectSqlite } from './introspect.js'
+export { normalizeModel as normalizeSqliteModel, normalizeTable as normalizeSqliteTable, SqliteUnsupportedError } from './normalize.js'
+export { ForeignKeyCheckError, sqliteTransactionHooks } from './transaction-hooks.js'
+export type { SqliteCompileContext, SqliteStoredTable } from './stored-table.js'
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  capabilities: { transactionalDdl: true, enums: false, comments: false, schemas: false },
+  connect: connectSqlite,
+  introspect: introspectSqlite,
+  normalizeModel: async (model) => normalizeModel(model),
+  compile: compileSqliteOp,
+  quoteIdentifier: quoteSqliteIdentifier,
+  // IMMEDIATE takes the write lock at once: concurrent runs queue here (busy_timeout) instead of
+  // failing with SQLITE_BUSY when a deferred transaction later tries to write.
+  beginSql: 'BEGIN IMMEDIATE',
+  transactionHooks: sqliteTransactionHooks,
+  async acquireLock(db, options) {
+    // No lock to take: BEGIN IMMEDIATE serializes writers. Let it wait as long as the caller would.
+    const timeout = Math.max(sqliteBusyTimeoutMs, Math.floor(options.timeoutMs))
+    await sql.raw(`PRAGMA busy_timeout = ${timeout}`).execute(db)
+    return async () => {
+      await sql.raw(`PRAGMA busy_timeout = ${sqliteBusyTimeoutMs}`).execute(db)
+    }
+  },
+}

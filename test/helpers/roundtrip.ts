@@ -1,0 +1,56 @@
+import { expect } from 'vitest'
+import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../../src/index.js'
+import { createTestProject, type TestDialect, type TestProject } from './project.js'
+
+export interface RoundTripScenario {
+  readonly name: string
+  /** Model the database starts from (applied through tsmig), or null for an empty database. */
+  readonly before: string | null
+  /** Model after the change. */
+  readonly after: string
+  readonly dialects?: readonly TestDialect[]
+  /** Extra SQL run after `before` is applied, e.g. data that must survive. */
+  readonly seed?: string
+  readonly schemas?: readonly string[]
+}
+
+const header = `import { table, enumType, sql, index, uniqueIndex, unique, check, foreignKey, primaryKey, integer, bigint, smallint, serial, bigserial, varchar, char, text, boolean, timestamp, date, time, numeric, real, doublePrecision, json, jsonb, uuid, bytea, customType } from 'tsmig'\n`
+
+/**
+ * The round-trip property: autogenerate → upgrade → `check` clean → a
+ * second autogenerate finds nothing → `downgrade -1` → the catalogs equal
+ * what they were before.
+ */
+export async function assertRoundTrip(dialect: TestDialect, scenario: RoundTripScenario): Promise<TestProject> {
+  const project = await createTestProject(dialect, { schemas: scenario.schemas })
+  const cwd = project.dir
+  const out = collectingOutput()
+  try {
+    if (scenario.before !== null) {
+      project.writeSchema(header + scenario.before)
+      await revisionCommand({ cwd, message: 'before', autogenerate: true }, out)
+      await upgradeCommand({ cwd, target: 'head' }, out)
+    }
+    const original = await project.snapshot()
+
+    project.writeSchema(header + scenario.after)
+    const generated = await revisionCommand({ cwd, message: 'after', autogenerate: true }, out)
+    expect(generated.changes.length, `${scenario.name}: autogenerate found no change`).toBeGreaterThan(0)
+    await upgradeCommand({ cwd, target: 'head' }, out)
+
+    const check = await checkCommand({ cwd }, out)
+    expect(check.differences.map((d) => `${d.symbol} ${d.object}: ${d.reason}`), `${scenario.name}: check after upgrade`).toEqual([])
+    expect(check.clean).toBe(true)
+
+    const again = await revisionCommand({ cwd, message: 'again', autogenerate: true }, out)
+    expect(again.changes.map((c) => c.reason), `${scenario.name}: regenerate after upgrade`).toEqual([])
+    project.removeRevision(again.file.split('/').pop()!)
+
+    await downgradeCommand({ cwd, target: '-1' }, out)
+    expect(await project.snapshot(), `${scenario.name}: schema after downgrade`).toEqual(original)
+    return project
+  } catch (error) {
+    await project.dispose()
+    throw error
+  }
+}

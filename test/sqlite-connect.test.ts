@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sqliteFileFromUrl } from '../src/dialects/sqlite/connect.js'
+import { sqliteDialect } from '../src/dialects/sqlite/index.js'
+import { TsmigError } from '../src/errors.js'
+import { execAll, openTempSqlite, rows, type TempSqlite } from './sqlite-support.js'
+
+describe('sqlite URLs', () => {
+  it('resolves paths against the config folder', () => {
+    expect(sqliteFileFromUrl('sqlite:./dev.sqlite3', '/project')).toBe('/project/dev.sqlite3')
+    expect(sqliteFileFromUrl('sqlite:data/dev.db', '/project')).toBe('/project/data/dev.db')
+    expect(sqliteFileFromUrl('sqlite:/abs/dev.db', '/project')).toBe('/abs/dev.db')
+    expect(sqliteFileFromUrl('sqlite::memory:', '/project')).toBe(':memory:')
+    expect(() => sqliteFileFromUrl('sqlite:', '/project')).toThrow(/names no file/)
+  })
+})
+
+describe('sqliteDialect', () => {
+  let temp: TempSqlite
+  beforeEach(async () => {
+    temp = await openTempSqlite()
+  })
+  afterEach(async () => temp.close())
+
+  it('describes itself', () => {
+    expect(sqliteDialect.name).toBe('sqlite')
+    expect(sqliteDialect.capabilities).toEqual({ transactionalDdl: true, enums: false, comments: false, schemas: false })
+    expect(sqliteDialect.quoteIdentifier('a "b"')).toBe('"a ""b"""')
+    expect(sqliteDialect.beginSql).toBe('BEGIN IMMEDIATE')
+  })
+
+  it('connects to a file relative to the config folder, enforcing foreign keys, with a busy timeout', async () => {
+    const db = await sqliteDialect.connect('sqlite:nested.sqlite3', temp.dir)
+    try {
+      expect(await rows(db, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }])
+      expect(await rows(db, 'PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }])
+      await execAll(db, ['CREATE TABLE t (a)'])
+      expect(existsSync(join(temp.dir, 'nested.sqlite3'))).toBe(true)
+    } finally {
+      await db.destroy()
+    }
+  })
+
+  it('names the file it cannot open', async () => {
+    const failure = sqliteDialect.connect('sqlite:missing/dir/x.db', temp.dir)
+    await expect(failure).rejects.toBeInstanceOf(TsmigError)
+    await expect(failure).rejects.toThrow(`cannot open SQLite database ${join(temp.dir, 'missing/dir/x.db')}`)
+  })
+
+  it('turns foreign keys off around a transaction and restores both pragmas after', async () => {
+    await temp.db.connection().execute(async (conn) => {
+      const hooks = sqliteDialect.transactionHooks
+      await hooks.beforeBegin(conn)
+      expect(await rows(conn, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 0 }])
+      await execAll(conn, ['BEGIN IMMEDIATE'])
+      await hooks.beforeCommit(conn)
+      await execAll(conn, ['COMMIT'])
+      await hooks.afterEnd(conn)
+      expect(await rows(conn, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }])
+      expect(await rows(conn, 'PRAGMA legacy_alter_table')).toEqual([{ legacy_alter_table: 0 }])
+
+      // A connection that had them off keeps them off.
+      await execAll(conn, ['PRAGMA foreign_keys = OFF'])
+      await hooks.beforeBegin(conn)
+      await hooks.afterEnd(conn)
+      expect(await rows(conn, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 0 }])
+    })
+  })
+
+  it('makes a second writer wait for BEGIN IMMEDIATE rather than fail', async () => {
+    await execAll(temp.db, ['CREATE TABLE runs (who text)'])
+    // Another process holds the write lock for a moment (better-sqlite3 blocks this thread while it waits).
+    const require = createRequire(import.meta.url)
+    const script = `
+      const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))})
+      const db = new Database(${JSON.stringify(temp.file)})
+      db.exec('BEGIN IMMEDIATE'); db.exec("INSERT INTO runs VALUES ('other')")
+      process.stdout.write('locked\\n')
+      setTimeout(() => { db.exec('COMMIT'); db.close() }, 400)`
+    const other = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    await new Promise<void>((resolve) => other.stdout.once('data', () => resolve()))
+    const release = await sqliteDialect.acquireLock(temp.db, { timeoutMs: 10_000 })
+    expect(await rows(temp.db, 'PRAGMA busy_timeout')).toEqual([{ timeout: 10_000 }])
+    await temp.db.connection().execute(async (conn) => {
+      await execAll(conn, ['BEGIN IMMEDIATE', `INSERT INTO runs VALUES ('me')`, 'COMMIT'])
+    })
+    await release()
+    await new Promise((resolve) => other.once('exit', resolve))
+    expect(await rows(temp.db, 'SELECT who FROM runs ORDER BY rowid')).toEqual([{ who: 'other' }, { who: 'me' }])
+    expect(await rows(temp.db, 'PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }])
+  })
+})
