@@ -1,4 +1,5 @@
 import type { ConstraintIR, IndexElement, IndexIR, TableIR } from '../schema/ir.js'
+import { primaryKeyName, uniqueConstraintName } from '../model/pg-names.js'
 import { tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
 
 type Use = (name: string) => void
@@ -71,14 +72,27 @@ export function renderConstraintExtra(constraint: ConstraintIR, use: Use): strin
   }
 }
 
-/** Every table-level extra of a table, in a stable order: keys, checks, foreign keys, indexes. */
-export function tableExtras(table: TableIR): { constraints: ConstraintIR[]; indexes: readonly IndexIR[] } {
+/**
+ * A table's keys, checks, foreign keys and indexes for `createTable`. A
+ * single-column primary key or unique constraint with PostgreSQL's own name
+ * is written on its column (`inline`: `.primaryKey()`, `.unique()`), as a
+ * person would; everything else becomes an extra.
+ */
+export function tableExtras(table: TableIR): { constraints: ConstraintIR[]; indexes: readonly IndexIR[]; inline: Map<string, string> } {
   const constraints: ConstraintIR[] = []
-  if (table.primaryKey) {
-    constraints.push({ type: 'primaryKey', name: table.primaryKey.name ?? `${table.name}_pkey`, columns: table.primaryKey.columns })
+  const inline = new Map<string, string>()
+  const append = (column: string, text: string): void => void inline.set(column, (inline.get(column) ?? '') + text)
+  const pk = table.primaryKey
+  if (pk) {
+    const name = pk.name ?? primaryKeyName(table.name)
+    if (pk.columns.length === 1 && name === primaryKeyName(table.name)) append(pk.columns[0], '.primaryKey()')
+    else constraints.push({ type: 'primaryKey', name, columns: pk.columns })
   }
-  for (const u of table.uniques) constraints.push({ type: 'unique', ...u })
+  for (const u of table.uniques) {
+    if (u.columns.length === 1 && u.name === uniqueConstraintName(table.name, u.columns)) append(u.columns[0], '.unique()')
+    else constraints.push({ type: 'unique', ...u })
+  }
   for (const c of table.checks) constraints.push({ type: 'check', ...c })
   for (const f of table.foreignKeys) constraints.push({ type: 'foreignKey', ...f })
-  return { constraints, indexes: table.indexes }
+  return { constraints, indexes: table.indexes, inline }
 }

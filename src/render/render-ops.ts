@@ -2,7 +2,7 @@ import type { ColumnChanges, Op, OpKind, OpOfKind } from '../ops/op.js'
 import type { TableRef } from '../schema/ir.js'
 import { renderColumn, renderColumnType } from './render-column.js'
 import { renderConstraintExtra, renderIndexElements, renderIndexExtra, tableExtras } from './render-extras.js'
-import { tsDefault, tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
+import { tsDefault, tsKey, tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
 
 type Use = (name: string) => void
 
@@ -48,8 +48,8 @@ const indent = (text: string, by = '  '): string => text.split('\n').map((l) => 
  */
 const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string } = {
   createTable: (op, use) => {
-    const columns = op.table.columns.map((c) => `${tsString(c.name)}: ${renderColumn(c, use)},`).join('\n')
-    const { constraints, indexes } = tableExtras(op.table)
+    const { constraints, indexes, inline } = tableExtras(op.table)
+    const columns = op.table.columns.map((c) => `${tsKey(c.name)}: ${renderColumn(c, use)}${inline.get(c.name) ?? ''},`).join('\n')
     const extras = [...constraints.map((c) => renderConstraintExtra(c, use)), ...indexes.map((i) => renderIndexExtra(i, use))]
     const extrasSource = extras.length === 0 ? 'undefined' : `() => [\n${indent(extras.map((e) => `${e},`).join('\n'))}\n]`
     const options = tsOptions([schemaOption(op.table), ['comment', op.table.comment === null ? undefined : tsString(op.table.comment)]])

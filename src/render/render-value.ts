@@ -32,3 +32,8 @@ export function tsOptions(entries: readonly (readonly [string, string | undefine
   const present = entries.filter((e): e is readonly [string, string] => e[1] !== undefined)
   return present.length === 0 ? '' : `{ ${present.map(([k, v]) => `${k}: ${v}`).join(', ')} }`
 }
+
+/** An object key: bare when it is a plain identifier, quoted otherwise. */
+export function tsKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : tsString(name)
+}

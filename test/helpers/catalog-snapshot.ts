@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 
@@ -17,7 +18,8 @@ export async function postgresCatalogSnapshot(url: string, schemas: readonly str
          || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
          || case a.attidentity when 'a' then ' identity always' when 'd' then ' identity by default' else '' end
          || case a.attgenerated when 's' then ' generated' else '' end
-         || coalesce(' comment ' || col_description(c.oid, a.attnum), '') || ' #' || a.attnum as line
+         || coalesce(' comment ' || col_description(c.oid, a.attnum), '')
+         || ' #' || row_number() over (partition by c.oid order by a.attnum) as line
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
        where n.nspname = any($1) and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and not (c.relname = any($2))`,
@@ -48,12 +50,15 @@ export async function postgresCatalogSnapshot(url: string, schemas: readonly str
 
 /** SQLite's catalog: every object's stored SQL, which is its schema. */
 export function sqliteCatalogSnapshot(file: string, exclude: readonly string[] = ['tsmig_version', 'tsmig_version_history']): string[] {
+  if (!existsSync(file)) return []
   const db = new Database(file, { readonly: true })
   try {
     const rows = db
       .prepare(`select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by type, name`)
       .all() as { type: string; name: string; tbl_name: string; sql: string | null }[]
-    return rows.filter((r) => !exclude.includes(r.tbl_name)).map((r) => `${r.type} ${r.name} ${r.sql ?? ''}`)
+    // SQLite stores DDL as written; ALTER TABLE ADD COLUMN splices text in. Layout is not schema.
+    const layout = (text: string): string => text.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').replace(/ ,/g, ',')
+    return rows.filter((r) => !exclude.includes(r.tbl_name)).map((r) => `${r.type} ${r.name} ${layout(r.sql ?? '')}`)
   } finally {
     db.close()
   }

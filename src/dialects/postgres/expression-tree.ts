@@ -1,3 +1,7 @@
+import { emptyExpressionContext, type ExpressionContext } from './expression-context.js'
+import type { Node } from './expression-node.js'
+import { printExpression } from './expression-print.js'
+import { coerceNumericOperands } from './numeric-coercion.js'
 import type { SqlToken } from './sql-tokens.js'
 import { isPunct, isWord, matchingClose, splitArguments } from './token-utils.js'
 
@@ -17,12 +21,9 @@ import { isPunct, isWord, matchingClose, splitArguments } from './token-utils.js
  * makes it give up: `reshapeExpression` then returns null and the caller keeps
  * the tokens as they are.
  */
-export function reshapeExpression(tokens: readonly SqlToken[]): SqlToken[] | null {
+export function reshapeExpression(tokens: readonly SqlToken[], context: ExpressionContext = emptyExpressionContext): SqlToken[] | null {
   try {
-    const parser = new Parser(tokens)
-    const node = parser.parseExpression()
-    if (!parser.atEnd()) return null
-    return print(node, null, false)
+    return printExpression(coerceNumericOperands(parseWhole(tokens, context), context))
   } catch (error) {
     if (error instanceof GiveUp) return null
     throw error
@@ -31,19 +32,28 @@ export function reshapeExpression(tokens: readonly SqlToken[]): SqlToken[] | nul
 
 class GiveUp extends Error {}
 
-type Node =
-  /** Printed as is: a literal, a name, a call or array with normalized arguments, a CASE. */
-  | { readonly kind: 'atom'; readonly tokens: readonly SqlToken[] }
-  /** `operand::type`, `operand[…]`, `(operand).field`. */
-  | { readonly kind: 'postfix'; readonly operand: Node; readonly suffix: readonly SqlToken[]; readonly keepParens: boolean }
-  | { readonly kind: 'binary'; readonly op: string; readonly left: Node; readonly right: Node }
-  | { readonly kind: 'prefix'; readonly op: string; readonly operand: Node }
-  /** `left op ANY|ALL (array)`. */
-  | { readonly kind: 'arrayop'; readonly op: string; readonly quantifier: string; readonly left: Node; readonly array: Node }
-  /** `operand IS [NOT] NULL|TRUE|FALSE|UNKNOWN`, `operand IS [NOT] DISTINCT FROM right`. */
-  | { readonly kind: 'is'; readonly operand: Node; readonly test: readonly SqlToken[]; readonly right: Node | null }
-  | { readonly kind: 'not'; readonly operand: Node }
-  | { readonly kind: 'bool'; readonly op: 'and' | 'or'; readonly args: readonly Node[] }
+/** The negated numeric literal; zero has no sign (PostgreSQL prints -0 as 0). */
+function negate(value: string): string {
+  if (value.startsWith('-')) return value.slice(1)
+  return /^[0.]*(?:[eE][+-]?[0-9]+)?$/.test(value) ? value : `-${value}`
+}
+
+function parseWhole(tokens: readonly SqlToken[], context: ExpressionContext): Node {
+  const parser = new Parser(tokens, context)
+  const node = parser.parseExpression()
+  if (!parser.atEnd()) throw new GiveUp()
+  return node
+}
+
+/** An argument or element: parsed when possible, else kept as its tokens. */
+function parseOrKeep(tokens: readonly SqlToken[], context: ExpressionContext): Node {
+  try {
+    return parseWhole(tokens, context)
+  } catch (error) {
+    if (error instanceof GiveUp) return { kind: 'atom', tokens }
+    throw error
+  }
+}
 
 const COMPARISON = new Set(['=', '<>', '<', '>', '<=', '>='])
 // LIKE is spelled ~~ by the time expressions get here; it keeps LIKE's precedence.
@@ -65,7 +75,10 @@ const STOP_WORDS = new Set(['and', 'or', 'then', 'else', 'when', 'end', 'is', 'n
 
 class Parser {
   private i = 0
-  constructor(private readonly tokens: readonly SqlToken[]) {}
+  constructor(
+    private readonly tokens: readonly SqlToken[],
+    private readonly context: ExpressionContext,
+  ) {}
 
   atEnd(): boolean {
     return this.i >= this.tokens.length
@@ -141,12 +154,19 @@ class Parser {
     if (token?.kind === 'op') {
       this.i++
       const next = this.peek()
-      // -1 is one constant for PostgreSQL (its grammar folds the sign).
-      if ((token.value === '-' || token.value === '+') && next?.kind === 'number') {
+      // -1 is one constant for PostgreSQL (its grammar folds the sign), but -1::numeric is -(1::numeric).
+      const postfix = isPunct(this.peek(1), '::', '[')
+      if ((token.value === '-' || token.value === '+') && next?.kind === 'number' && !postfix) {
         this.i++
-        return this.parsePostfix({ kind: 'atom', tokens: [{ kind: 'number', value: (token.value === '-' ? '-' : '') + next.value }] })
+        return this.parsePostfix({ kind: 'atom', tokens: [{ kind: 'number', value: token.value === '-' ? negate(next.value) : next.value }] })
       }
-      return { kind: 'prefix', op: token.value, operand: this.parseUnary() }
+      const operand = this.parseUnary()
+      // -(1) and -(-2.5) are constants too: PostgreSQL negates the constant itself.
+      if (token.value === '-' && operand.kind === 'atom' && operand.tokens.length === 1 && operand.tokens[0].kind === 'number') {
+        const value = operand.tokens[0].value
+        return { kind: 'atom', tokens: [{ kind: 'number', value: negate(value) }] }
+      }
+      return { kind: 'prefix', op: token.value, operand }
     }
     return this.parsePostfix(this.parsePrimary())
   }
@@ -157,10 +177,7 @@ class Parser {
     if (close === -1) throw new GiveUp()
     const inner = this.tokens.slice(this.i + 1, close)
     this.i = close + 1
-    const parser = new Parser(inner)
-    const node = parser.parseExpression()
-    if (!parser.atEnd()) throw new GiveUp()
-    return node
+    return parseWhole(inner, this.context)
   }
 
   private parsePrimary(): Node {
@@ -182,15 +199,19 @@ class Parser {
     if ((token.kind === 'word' || token.kind === 'qident') && isPunct(this.peek(), '(')) {
       // A call: each argument is an expression of its own.
       if (isWord(this.peek(1), 'select', 'distinct', 'all')) throw new GiveUp()
-      return { kind: 'atom', tokens: [...name, ...this.parseList('(')] }
+      const close = matchingClose(this.tokens, this.i)
+      if (close === -1) throw new GiveUp()
+      const args = splitArguments(this.tokens, this.i, close).map((arg) => parseOrKeep(arg, this.context))
+      this.i = close + 1
+      return { kind: 'call', name, args }
     }
     // A keyword in an operand position (EXISTS, INTERVAL '…', …) is beyond this parser.
     if (token.kind === 'word' && this.peek()?.kind === 'string') throw new GiveUp()
     return { kind: 'atom', tokens: name }
   }
 
-  /** `( a, b )` or `[ a, b ]` with each element reshaped. */
-  private parseList(open: '(' | '['): SqlToken[] {
+  /** `[ a, b ]` with each element reshaped. */
+  private parseList(open: '['): SqlToken[] {
     const close = matchingClose(this.tokens, this.i)
     if (close === -1) throw new GiveUp()
     const items = splitArguments(this.tokens, this.i, close)
@@ -198,15 +219,15 @@ class Parser {
     const out: SqlToken[] = [{ kind: 'punct', value: open }]
     items.forEach((item, k) => {
       if (k > 0) out.push({ kind: 'punct', value: ',' })
-      out.push(...(reshapeExpression(item) ?? item))
+      out.push(...(reshapeExpression(item, this.context) ?? item))
     })
-    out.push({ kind: 'punct', value: open === '(' ? ')' : ']' })
+    out.push({ kind: 'punct', value: ']' })
     return out
   }
 
   private parseCase(): Node {
     const out: SqlToken[] = [this.tokens[this.i++]]
-    const part = () => out.push(...print(this.parseExpression(), null, false))
+    const part = () => out.push(...printExpression(coerceNumericOperands(this.parseExpression(), this.context)))
     if (!isWord(this.peek(), 'when')) part()
     while (isWord(this.peek(), 'when')) {
       out.push(this.tokens[this.i++])
@@ -246,56 +267,3 @@ class Parser {
     }
   }
 }
-
-/** Whether `child`, printed inside `parent`, needs parentheses (PostgreSQL's pretty rules). */
-function needsParens(child: Node, parent: Node | null, isLeft: boolean): boolean {
-  if (parent === null || child.kind === 'atom') return false
-  if (child.kind === 'postfix') return !child.keepParens && needsParens(child.operand, parent, isLeft)
-  switch (parent.kind) {
-    case 'bool':
-      if (child.kind === 'bool') return parent.op === 'and' && child.op === 'or'
-      return child.kind === 'arrayop'
-    case 'not':
-      return child.kind === 'arrayop' || child.kind === 'bool'
-    case 'binary':
-      if (child.kind === 'binary' && (ADDITIVE.has(parent.op) || MULTIPLICATIVE.has(parent.op))) {
-        if (MULTIPLICATIVE.has(child.op) && ADDITIVE.has(parent.op)) return false
-        const samePriority = MULTIPLICATIVE.has(child.op) === MULTIPLICATIVE.has(parent.op) && (ADDITIVE.has(child.op) || MULTIPLICATIVE.has(child.op))
-        return !(samePriority && isLeft)
-      }
-      return true
-    default:
-      return true
-  }
-}
-
-function print(node: Node, parent: Node | null, isLeft: boolean): SqlToken[] {
-  const inner = printBare(node)
-  return needsParens(node, parent, isLeft) ? [{ kind: 'punct', value: '(' }, ...inner, { kind: 'punct', value: ')' }] : inner
-}
-
-function printBare(node: Node): SqlToken[] {
-  switch (node.kind) {
-    case 'atom':
-      return [...node.tokens]
-    case 'postfix': {
-      const operand = printBare(node.operand)
-      const wrap = node.keepParens || (node.operand.kind !== 'atom' && node.operand.kind !== 'postfix')
-      return [...(wrap ? [{ kind: 'punct', value: '(' } as SqlToken, ...operand, { kind: 'punct', value: ')' } as SqlToken] : operand), ...node.suffix]
-    }
-    case 'binary':
-      return [...print(node.left, node, true), { kind: 'op', value: node.op }, ...print(node.right, node, false)]
-    case 'prefix':
-      return [{ kind: 'op', value: node.op }, ...print(node.operand, node, false)]
-    case 'arrayop':
-      return [...print(node.left, node, true), { kind: 'op', value: node.op }, { kind: 'word', value: node.quantifier },
-        { kind: 'punct', value: '(' }, ...print(node.array, null, false), { kind: 'punct', value: ')' }]
-    case 'is':
-      return [...print(node.operand, node, true), ...node.test, ...(node.right === null ? [] : print(node.right, node, false))]
-    case 'not':
-      return [{ kind: 'word', value: 'not' }, ...print(node.operand, node, false)]
-    case 'bool':
-      return node.args.flatMap((arg, k) => [...(k > 0 ? [{ kind: 'word', value: node.op } as SqlToken] : []), ...print(arg, node, k === 0)])
-  }
-}
-

@@ -9,12 +9,12 @@ export function quotePostgresIdentifier(name: string): string {
 }
 
 /**
- * Quoted only when needed, by PostgreSQL's own `quote_ident` rule (lower-case
- * letters, digits, `_`, not starting with a digit, not a non-unreserved
- * keyword): the spelling `pg_get_expr` and `format_type` use.
+ * Quoted only when needed, by PostgreSQL's own `quote_ident` rule (ASCII
+ * lower-case letters, digits and `_`, not starting with a digit, not a
+ * non-unreserved keyword): the spelling `pg_get_expr` and `format_type` use.
  */
 export function quotePostgresIdentifierIfNeeded(name: string): string {
-  const simple = /^[a-z_][a-z0-9_$]*$/.test(name) && !QUOTE_REQUIRED_KEYWORDS.has(name)
+  const simple = /^[a-z_][a-z0-9_]*$/.test(name) && !QUOTE_REQUIRED_KEYWORDS.has(name)
   return simple ? name : quotePostgresIdentifier(name)
 }
 

@@ -42,7 +42,7 @@ export const UPPERCASE_KEYWORDS: ReadonlySet<string> = new Set([
 
 /** Keywords written like functions: no space before their `(`. */
 export const FUNCTION_LIKE_KEYWORDS: ReadonlySet<string> = new Set([
-  'coalesce', 'nullif', 'greatest', 'least', 'row', 'cast', 'exists', 'current_timestamp',
+  'coalesce', 'nullif', 'greatest', 'least', 'row', 'cast', 'current_timestamp',
   'current_time', 'localtime', 'localtimestamp',
 ])
 
@@ -50,4 +50,10 @@ export const FUNCTION_LIKE_KEYWORDS: ReadonlySet<string> = new Set([
 export const OPERATOR_KEYWORDS: ReadonlySet<string> = new Set([
   'and', 'or', 'not', 'is', 'in', 'any', 'all', 'some', 'like', 'ilike', 'between', 'case', 'when',
   'then', 'else', 'array', 'distinct', 'from', 'as', 'escape', 'to', 'symmetric',
+])
+
+/** Built-in functions that return text: `lower(x) || 'y'` concatenates text. */
+export const TEXT_FUNCTIONS: ReadonlySet<string> = new Set([
+  'lower', 'upper', 'initcap', 'btrim', 'ltrim', 'rtrim', 'concat', 'concat_ws', 'substr', 'replace', 'left', 'right',
+  'lpad', 'rpad', 'md5', 'reverse', 'repeat', 'translate', 'format', 'to_char',
 ])

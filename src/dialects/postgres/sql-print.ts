@@ -25,7 +25,9 @@ export function tokenText(token: SqlToken): string {
     case 'qident':
       return quotePostgresIdentifierIfNeeded(token.value)
     case 'word':
-      return UPPERCASE_KEYWORDS.has(token.value) ? token.value.toUpperCase() : token.value
+      if (UPPERCASE_KEYWORDS.has(token.value)) return token.value.toUpperCase()
+      // An unquoted identifier with non-ASCII letters or `$` prints quoted, as PostgreSQL prints it.
+      return /^[a-z_][a-z0-9_]*$/.test(token.value) ? token.value : quotePostgresIdentifierIfNeeded(token.value)
     case 'number':
     case 'param':
     case 'op':
@@ -37,6 +39,10 @@ export function tokenText(token: SqlToken): string {
 
 function isPunct(token: SqlToken | undefined, ...values: string[]): boolean {
   return token !== undefined && token.kind === 'punct' && values.includes(token.value)
+}
+
+function isOp(token: SqlToken | undefined, value: string): boolean {
+  return token !== undefined && token.kind === 'op' && token.value === value
 }
 
 /** Is the operator at `i` a prefix (sign, `NOT`-like) operator rather than a binary one? */
@@ -51,10 +57,14 @@ export function isPrefixOperator(tokens: readonly SqlToken[], i: number): boolea
 function needsSpace(tokens: readonly SqlToken[], i: number): boolean {
   const prev = tokens[i - 1]
   const cur = tokens[i]
-  if (isPunct(cur, ')', ']', ',', ';', '.', '::', '[', ':')) return false
-  if (isPunct(prev, '(', '[', '.', '::', ':')) return false
+  // `schema.table.column` sticks together; a stray dot next to a number must not become a decimal point.
+  if (isPunct(cur, '.')) return !(prev.kind === 'word' || prev.kind === 'qident' || isPunct(prev, ')'))
+  if (isPunct(prev, '.')) return !(cur.kind === 'word' || cur.kind === 'qident' || isOp(cur, '*'))
+  if (isPunct(cur, ')', ']', ',', ';', '::', '[', ':')) return false
+  if (isPunct(prev, '(', '[', '::', ':')) return false
   // A sign sticks to its number (`-1`); other prefix operators are spaced as PostgreSQL prints them (`- a`).
-  if (prev.kind === 'op' && isPrefixOperator(tokens, i - 1)) return cur.kind !== 'number'
+  // (Never `--`: that would start a comment.)
+  if (prev.kind === 'op' && isPrefixOperator(tokens, i - 1)) return cur.kind !== 'number' || /^[+-]/.test(cur.value)
   if (isPunct(cur, '(')) {
     if (prev.kind === 'qident' || isPunct(prev, ')', ']')) return false
     // `lower(x)`, `COALESCE(x, y)` but `= ANY (…)`, `IN (…)`, `AND (…)`.

@@ -118,7 +118,8 @@ export function tokenizeSql(text: string): SqlToken[] {
     if (isIdentStart(ch)) {
       let end = i + 1
       while (end < n && isIdentPart(text[end])) end++
-      tokens.push({ kind: 'word', value: text.slice(i, end).toLowerCase() })
+      // PostgreSQL folds only ASCII letters of unquoted identifiers.
+      tokens.push({ kind: 'word', value: text.slice(i, end).replace(/[A-Z]+/g, (m) => m.toLowerCase()) })
       i = end
       continue
     }
