@@ -1,13 +1,17 @@
 import { Command, CommanderError, Option } from 'commander'
 import { TsmigError } from '../errors.js'
-import { checkCommand } from './commands/check.js'
-import { branchesCommand, currentCommand, headsCommand, historyCommand, showCommand } from './commands/graph-commands.js'
-import { initCommand } from './commands/init.js'
-import { mergeCommand } from './commands/merge.js'
-import { downgradeCommand, upgradeCommand } from './commands/migrate.js'
-import { revisionCommand } from './commands/revision.js'
-import { stampCommand } from './commands/stamp.js'
 import { consoleOutput, type Output } from './output.js'
+
+// Commands are imported when they run: `tsmig heads` must not load Kysely, a driver or the model.
+const commands = {
+  check: () => import('./commands/check.js'),
+  graph: () => import('./commands/graph-commands.js'),
+  init: () => import('./commands/init.js'),
+  merge: () => import('./commands/merge.js'),
+  migrate: () => import('./commands/migrate.js'),
+  revision: () => import('./commands/revision.js'),
+  stamp: () => import('./commands/stamp.js'),
+}
 
 interface GlobalFlags {
   readonly config?: string
@@ -43,7 +47,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('write a config, a schema module and a migrations folder')
     .addOption(new Option('--dialect <dialect>', 'database').choices(['sqlite', 'postgres']).default('sqlite'))
     .action(async (opts: { dialect: 'sqlite' | 'postgres' }) => {
-      await initCommand({ dialect: opts.dialect }, out())
+      await (await commands.init()).initCommand({ dialect: opts.dialect }, out())
     })
 
   program
@@ -58,7 +62,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--rev-id <id>', 'revision id instead of a random one')
     .option('--rename <from:to>', 'autogenerate a rename: old_table:new_table or table.old_col:new_col (repeatable)', collect)
     .action(async (opts: { message: string; autogenerate?: boolean; head?: string; splice?: boolean; branchLabel?: string[]; dependsOn?: string[]; revId?: string; rename?: string[] }) => {
-      await revisionCommand(
+      await (await commands.revision()).revisionCommand(
         { ...global(), message: opts.message, autogenerate: opts.autogenerate, head: opts.head, splice: opts.splice, branchLabels: opts.branchLabel, dependsOn: opts.dependsOn, revId: opts.revId, renames: opts.rename },
         out(),
       )
@@ -70,7 +74,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[target]', 'head, heads, a revision, +N, <branch>@head…; with --sql a range FROM:TO', 'head')
     .option('--sql', 'print the SQL instead of running it (no connection)')
     .action(async (target: string, opts: { sql?: boolean }) => {
-      await upgradeCommand({ ...global(), target, sql: opts.sql }, out())
+      await (await commands.migrate()).upgradeCommand({ ...global(), target, sql: opts.sql }, out())
     })
 
   program
@@ -79,28 +83,28 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<target>', '-1, base, a revision, <branch>@-1…; with --sql a range FROM:TO')
     .option('--sql', 'print the SQL instead of running it (no connection)')
     .action(async (target: string, opts: { sql?: boolean }) => {
-      await downgradeCommand({ ...global(), target, sql: opts.sql }, out())
+      await (await commands.migrate()).downgradeCommand({ ...global(), target, sql: opts.sql }, out())
     })
 
   const readOptions = (cmd: Command): Command => cmd.option('-v, --verbose', 'more detail').option('--json', 'machine-readable output')
   readOptions(program.command('current').description("the database's current revision(s)")).action(async (opts: { verbose?: boolean; json?: boolean }) => {
-    await currentCommand({ ...global(), ...opts }, out())
+    await (await commands.graph()).currentCommand({ ...global(), ...opts }, out())
   })
   readOptions(program.command('heads').description('the heads of the revision graph')).action(async (opts: { verbose?: boolean; json?: boolean }) => {
-    await headsCommand({ ...global(), ...opts }, out())
+    await (await commands.graph()).headsCommand({ ...global(), ...opts }, out())
   })
   readOptions(program.command('branches').description('branch points and their branches')).action(async (opts: { verbose?: boolean; json?: boolean }) => {
-    await branchesCommand({ ...global(), ...opts }, out())
+    await (await commands.graph()).branchesCommand({ ...global(), ...opts }, out())
   })
   readOptions(program.command('history').description('revisions, newest first'))
     .option('-r, --rev-range <range>', 'A:B, :B or A: (current for the database)')
     .option('--indicate-current', 'mark the database\'s current revisions (connects)')
     .action(async (opts: { verbose?: boolean; json?: boolean; revRange?: string; indicateCurrent?: boolean }) => {
-      await historyCommand({ ...global(), verbose: opts.verbose, json: opts.json, range: opts.revRange, withCurrent: opts.indicateCurrent }, out())
+      await (await commands.graph()).historyCommand({ ...global(), verbose: opts.verbose, json: opts.json, range: opts.revRange, withCurrent: opts.indicateCurrent }, out())
     })
   readOptions(program.command('show').description('one revision').argument('<rev>', 'revision id, partial id or label')).action(
     async (rev: string, opts: { verbose?: boolean; json?: boolean }) => {
-      await showCommand({ ...global(), ...opts, revision: rev }, out())
+      await (await commands.graph()).showCommand({ ...global(), ...opts, revision: rev }, out())
     },
   )
 
@@ -110,7 +114,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<target>', 'head, base, a revision…')
     .option('--purge', 'empty the version table first')
     .action(async (target: string, opts: { purge?: boolean }) => {
-      await stampCommand({ ...global(), target, purge: opts.purge }, out())
+      await (await commands.stamp()).stampCommand({ ...global(), target, purge: opts.purge }, out())
     })
 
   program
@@ -121,7 +125,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--branch-label <label>', 'label (repeatable)', collect)
     .option('--rev-id <id>', 'revision id instead of a random one')
     .action(async (revisions: string[], opts: { message: string; branchLabel?: string[]; revId?: string }) => {
-      await mergeCommand({ ...global(), message: opts.message, revisions, branchLabels: opts.branchLabel, revId: opts.revId }, out())
+      await (await commands.merge()).mergeCommand({ ...global(), message: opts.message, revisions, branchLabels: opts.branchLabel, revId: opts.revId }, out())
     })
 
   program
@@ -130,7 +134,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print { heads, pending, differences } as JSON')
     .option('--allow-multiple-heads', 'do not fail on several heads')
     .action(async (opts: { json?: boolean; allowMultipleHeads?: boolean }) => {
-      const result = await checkCommand({ ...global(), json: opts.json, allowMultipleHeads: opts.allowMultipleHeads }, out())
+      const result = await (await commands.check()).checkCommand({ ...global(), json: opts.json, allowMultipleHeads: opts.allowMultipleHeads }, out())
       if (!result.clean) setExit(1)
     })
 
