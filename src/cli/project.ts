@@ -59,6 +59,7 @@ export class Project {
       await sql`select 1`.execute(db)
     } catch (error) {
       await db?.destroy().catch(() => undefined)
+      if (error instanceof TsmigError) throw error // the dialect already named the server
       const reason = (error as Error).message?.split('\n')[0] || String(error)
       throw new ConnectionError(`cannot connect to ${redactUrl(this.config.url)}: ${reason}`, { cause: error })
     }

@@ -9,4 +9,10 @@ export interface OpSink {
   /** The Kysely instance inside the migration's transaction, for data migrations (`op.db`). */
   readonly db: Kysely<any>
   run(op: Op): Promise<void>
+  /**
+   * Carry out anything buffered (SQLite merges consecutive ops on one table
+   * into a single rebuild). The runner calls it when `upgrade`/`downgrade`
+   * returns, before the version-table change.
+   */
+  flush?(): Promise<void>
 }
