@@ -3,6 +3,7 @@ import { displayTableName, tableKey } from '../schema/names.js'
 import type { Change, CompareWarning, Comparison } from './change.js'
 import { compareColumns } from './compare-columns.js'
 import { compareEnums } from './compare-enums.js'
+import { rebuildEnumsWhoseNewValuesAreUsed } from './enum-value-usage.js'
 import { compareTableObjects } from './compare-table-objects.js'
 import { orderTablesByDependency } from './order-tables.js'
 
@@ -93,9 +94,10 @@ export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHin
   const changes = [
     ...enums.creates,
     ...enums.alters,
+    // Renames first: every later op of a renamed table names it by its new name.
+    ...phase.renameTables,
     ...phase.dropForeignKeys,
     ...phase.dropObjects,
-    ...phase.renameTables,
     ...phase.createTables,
     ...phase.addColumns,
     ...phase.alterColumns,
@@ -106,7 +108,7 @@ export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHin
     ...phase.comments,
     ...enums.drops,
   ]
-  return { changes, warnings }
+  return { changes: rebuildEnumsWhoseNewValuesAreUsed(changes), warnings }
 }
 
 function refOf(table: TableRef): TableRef {

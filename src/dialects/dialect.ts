@@ -47,6 +47,31 @@ export interface TransactionHooks {
   afterEnd(db: Queryable): Promise<void>
 }
 
+/**
+ * Ops a dialect carries out better together: on SQLite, consecutive changes
+ * to one table become a single table rebuild instead of one each. The sinks
+ * buffer the ops `batchTable` accepts while they stay on one table, and hand
+ * them to `compileBatch` before any other op, before `op.db` runs a query, and
+ * at the end of the migration (`OpSink.flush`).
+ */
+export interface OpBatching {
+  /** The table an op may share a batch on, or undefined when it runs on its own. */
+  batchTable(op: Op): TableRef | undefined
+  /** SQL that carries out consecutive ops, all with the same `batchTable`, as one step. */
+  compileBatch(ops: readonly Op[], ctx: CompileContext): Promise<readonly string[]>
+}
+
+/**
+ * What `--sql` prints around a migration's `BEGIN`/`COMMIT`, chosen from the
+ * statements of the migration (SQLite: the pragmas a table rebuild needs).
+ * Each function returns statements without the trailing `;`.
+ */
+export interface OfflineTransactionHooks {
+  beforeBegin(statements: readonly string[]): readonly string[]
+  beforeCommit(statements: readonly string[]): readonly string[]
+  afterEnd(statements: readonly string[]): readonly string[]
+}
+
 export interface Dialect {
   /** `postgres` or `sqlite`: appears in messages and `init`. */
   readonly name: string
@@ -75,6 +100,12 @@ export interface Dialect {
   readonly beginSql: string
 
   readonly transactionHooks: TransactionHooks
+
+  /** Merge consecutive ops (SQLite table rebuilds); absent = every op compiled on its own. */
+  readonly batching?: OpBatching
+
+  /** The `--sql` counterpart of `transactionHooks`; absent = nothing printed around BEGIN/COMMIT. */
+  readonly offlineTransactionHooks?: OfflineTransactionHooks
 
   /**
    * Serialize concurrent runs (PostgreSQL advisory lock; SQLite relies on

@@ -13,7 +13,7 @@ type OpCompiler<K extends OpKind> = (op: OpOfKind<K>, ctx: CompileContext) => st
 
 /** One compiler per op kind: a kind added to `Op` and forgotten here fails to typecheck. */
 const compilers: { readonly [K in OpKind]: OpCompiler<K> } = {
-  createTable: (op) => compileCreateTable(op.table),
+  createTable: (op) => [...ensureSchema(op.table.schema), ...compileCreateTable(op.table)],
   dropTable: (op) => [`DROP TABLE ${quoteTable(op.table)}`],
   renameTable: (op) => [`ALTER TABLE ${quoteTable(op.table)} RENAME TO ${quoteIdentifier(op.newName)}`],
   addColumn: (op) => {
@@ -29,6 +29,7 @@ const compilers: { readonly [K in OpKind]: OpCompiler<K> } = {
   addConstraint: (op) => [`ALTER TABLE ${quoteTable(op.table)} ADD ${compileConstraintDefinition(op.constraint)}`],
   dropConstraint: (op) => [`ALTER TABLE ${quoteTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.name)}`],
   createEnum: (op) => [
+    ...ensureSchema(op.enum.schema),
     `CREATE TYPE ${quoteQualified(op.enum.schema, op.enum.name)} AS ENUM (${op.enum.values.map(quoteLiteral).join(', ')})`,
   ],
   dropEnum: (op) => [`DROP TYPE ${quoteQualified(op.schema, op.name)}`],
@@ -51,6 +52,15 @@ export async function compilePostgresOp(op: Op, ctx: CompileContext): Promise<re
   // TypeScript cannot correlate `op` with the compiler picked by `op.kind`; the mapped type above guarantees it.
   const compiler = compilers[op.kind] as OpCompiler<OpKind>
   return compiler(op as never, ctx)
+}
+
+/**
+ * A table or type in a named schema creates that schema when it is missing:
+ * the model names it, so the revision must be able to run on an empty
+ * database. Idempotent, and left in place on downgrade (other objects may live there).
+ */
+function ensureSchema(schema: string | undefined): string[] {
+  return schema === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`]
 }
 
 /** CREATE TABLE with constraints inline, then its indexes and comments. */
