@@ -117,6 +117,14 @@ const scenarios: RoundTripScenario[] = [
   },
   { name: 'gin index with a method (PostgreSQL)', before: people("  tags: jsonb(),"), after: people("  tags: jsonb(),", "index('ix_people_tags').on(t.tags).using('gin')"), dialects: pg },
   { name: 'covering index with INCLUDE (PostgreSQL)', before: people(''), after: people('', "index('ix_people_cover').on(t.email).include(t.name)"), dialects: pg },
+  {
+    name: '15b constants and casts only the server can normalize',
+    before: null,
+    after:
+      "export const folds = table('folds', { id: serial().primaryKey(), at: timestamp().default('2020-01-01'), n: integer(), d: date().default(sql`'2020-01-01'::date + 1`) }, " +
+      "(t) => [check('ck_folds_n', sql`n > 1e3 and n < 2 * 1000`), index('ix_folds_day').on(sql`date_trunc('day', at)`).where(sql`n between 1 and 10`)])\n",
+    dialects: pg,
+  },
   { name: 'NULLS FIRST (PostgreSQL)', before: people(''), after: people('', "index('ix_people_nf').on(t.deleted_at.nullsFirst())"), dialects: pg },
 ]
 

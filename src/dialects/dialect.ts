@@ -90,6 +90,13 @@ export interface Dialect {
    */
   normalizeModel(model: SchemaIR, db?: Queryable): Promise<SchemaIR>
 
+  /**
+   * Optional second pass for expressions that still differ after
+   * `normalizeModel`: let the server decide how it would store them
+   * (PostgreSQL). Returns the model with those expressions in stored form.
+   */
+  refineModel?(model: SchemaIR, database: SchemaIR, db: Queryable): Promise<SchemaIR>
+
   /** SQL statements, in order, that carry out one op. */
   compile(op: Op, ctx: CompileContext): Promise<readonly string[]>
 

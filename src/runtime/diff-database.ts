@@ -28,7 +28,8 @@ export async function diffDatabase(
     dialect.introspect(db, { schemas: config.schemas, excludeTables: internalTables(config) }),
     dialect.normalizeModel(rawModel, db),
   ])
+  const refined = dialect.refineModel ? await dialect.refineModel(normalized, database, db) : normalized
   const left = filterSchema(database, config.include)
-  const right = filterSchema(normalized, config.include)
+  const right = filterSchema(refined, config.include)
   return { ...compareSchemas(left, right, renames), database: left, model: right }
 }

@@ -5,6 +5,7 @@ import { quotePostgresIdentifier } from './identifiers.js'
 import { introspectPostgres } from './introspect.js'
 import { acquirePostgresLock } from './lock.js'
 import { normalizePostgresModel } from './normalize.js'
+import { refinePostgresModel } from './refine-model.js'
 
 export { compilePostgresOp } from './compile.js'
 export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
@@ -34,6 +35,7 @@ export const postgresDialect: Dialect = {
   connect: (url) => connectPostgres(url),
   introspect: introspectPostgres,
   normalizeModel: normalizePostgresModel,
+  refineModel: refinePostgresModel,
   compile: compilePostgresOp,
   quoteIdentifier: quotePostgresIdentifier,
   beginSql: 'BEGIN',
