@@ -51,7 +51,9 @@ export function indexDifferences(db: IndexIR, model: IndexIR): string[] {
   if (db.elements.length !== model.elements.length || !db.elements.every((e, i) => sameElement(e, model.elements[i]))) {
     reasons.push(`columns (${db.elements.map(formatElement).join(', ')}) → (${model.elements.map(formatElement).join(', ')})`)
   }
-  if (db.where !== model.where) reasons.push(`predicate ${db.where ?? 'none'} → ${model.where ?? 'none'}`)
+  if (db.where !== model.where) {
+    reasons.push(`predicate ${db.where === null ? 'none' : `(${db.where})`} → ${model.where === null ? 'none' : `(${model.where})`}`)
+  }
   if (db.using !== model.using) reasons.push(`method ${db.using ?? 'btree'} → ${model.using ?? 'btree'}`)
   if (!sameList(db.include, model.include)) {
     reasons.push(`include (${db.include.join(', ')}) → (${model.include.join(', ')})`)
@@ -77,7 +79,7 @@ export function uniqueDifferences(db: UniqueIR, model: UniqueIR): string[] {
 }
 
 export function checkDifferences(db: CheckIR, model: CheckIR): string[] {
-  return db.expression === model.expression ? [] : [`expression ${db.expression} → ${model.expression}`]
+  return db.expression === model.expression ? [] : [`expression (${db.expression}) → (${model.expression})`]
 }
 
 function formatTarget(fk: ForeignKeyIR): string {

@@ -4,6 +4,7 @@ import { diffDatabase } from '../../runtime/diff-database.js'
 import type { Output } from '../output.js'
 import { Project, withConnection, type GlobalOptions } from '../project.js'
 import { colorChange } from './revision.js'
+import { summarizeChanges } from '../../compare/change.js'
 
 export interface CheckOptions extends GlobalOptions {
   readonly json?: boolean
@@ -61,7 +62,7 @@ export async function checkCommand(options: CheckOptions, out: Output): Promise<
   }
   if (result.differences.length > 0) {
     out.line(out.color.red(`✗ the model differs from the database (${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}):`))
-    for (const change of result.differences) out.line(`  ${colorChange(out, change)}`)
+    for (const change of summarizeChanges(result.differences)) out.line(`  ${colorChange(out, change)}`)
     out.line(out.color.dim('  run `tsmig revision --autogenerate -m "…"` to write a revision for them'))
   }
   if (clean) out.line(out.color.green('✓ no differences: the model matches the database at head'))

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type { Change, CompareWarning } from '../../compare/change.js'
-import { describeChange } from '../../compare/change.js'
+import { describeChange, summarizeChanges, type ChangeSummary } from '../../compare/change.js'
 import type { RenameHints } from '../../compare/compare-schema.js'
 import { TsmigError } from '../../errors.js'
 import { reverseOps } from '../../ops/reverse.js'
@@ -152,13 +152,13 @@ export async function revisionCommand(options: RevisionOptions, out: Output): Pr
   for (const warning of warnings) out.warn(warning.message)
   if (options.autogenerate) {
     if (changes.length === 0) out.line('No changes in schema detected.')
-    for (const change of changes) out.line(`  ${colorChange(out, change)}`)
+    for (const change of summarizeChanges(changes)) out.line(`  ${colorChange(out, change)}`)
   }
   out.line(`Generating ${relative(process.cwd(), file) || file} ... done`)
   return { id, file, changes, warnings }
 }
 
-export function colorChange(out: Output, change: Change): string {
+export function colorChange(out: Output, change: ChangeSummary): string {
   const line = describeChange(change)
   return change.symbol === '+' ? out.color.green(line) : change.symbol === '-' ? out.color.red(line) : out.color.yellow(line)
 }
