@@ -97,7 +97,7 @@ describe('SQLite compile: every op kind, executed and read back', () => {
     expect(await introspect(temp.db)).toEqual({ tables: [...normalized.tables].reverse(), enums: [] })
     const [usersSql] = await rows<{ sql: string }>(temp.db, `SELECT sql FROM sqlite_master WHERE name = 'users'`)
     expect(usersSql.sql).toContain('"id" integer NOT NULL CONSTRAINT "users_pkey" PRIMARY KEY AUTOINCREMENT')
-    expect(usersSql.sql).toContain(`CONSTRAINT "users_mood_enum" CHECK ("mood" IN ('happy', 'it''s ok'))`)
+    expect(usersSql.sql).toContain(`CONSTRAINT "users_mood_enum" CHECK (mood IN ('happy', 'it''s ok'))`)
     await execAll(temp.db, [
       `INSERT INTO users (email, mood) VALUES ('a@x', 'happy'), ('b@x', NULL), ('c@x', 'it''s ok')`,
       `INSERT INTO posts (title, author_id, price) VALUES ('One', 1, 1), ('Two', 1, 2), ('Three', 2, 0)`,

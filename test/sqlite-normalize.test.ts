@@ -73,7 +73,7 @@ describe('normalizeModel (SQLite)', () => {
     const users = normalized.tables.find((t) => t.name === 'users')!
     const posts = normalized.tables.find((t) => t.name === 'posts')!
     expect(users.columns.find((c) => c.name === 'mood')!.type).toEqual({ kind: 'text' })
-    expect(users.checks).toContainEqual({ name: 'users_mood_enum', expression: `"mood" IN ('happy', 'sad')` })
+    expect(users.checks).toContainEqual({ name: 'users_mood_enum', expression: `mood IN ('happy', 'sad')` })
     expect(users.columns.find((c) => c.name === 'created_at')!.default).toBe('CURRENT_TIMESTAMP')
     // bigserial: AUTOINCREMENT exists only on a column declared exactly `integer`.
     expect(posts.columns[0]).toMatchObject({ type: { kind: 'integer' }, autoIncrement: true })

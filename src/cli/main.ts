@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { TsmigError } from '../errors.js'
 import { consoleOutput, type Output } from './output.js'
 
@@ -11,6 +11,7 @@ const commands = {
   migrate: () => import('./commands/migrate.js'),
   revision: () => import('./commands/revision.js'),
   stamp: () => import('./commands/stamp.js'),
+  verify: () => import('./commands/verify.js'),
 }
 
 interface GlobalFlags {
@@ -21,6 +22,12 @@ interface GlobalFlags {
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+const milliseconds = (value: string): number => {
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms < 0) throw new InvalidArgumentError('expected a whole number of milliseconds')
+  return ms
+}
 
 /** Build the CLI. Each action returns the exit code; only `main` exits. */
 function buildProgram(setExit: (code: number) => void): Command {
@@ -73,8 +80,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('apply revisions up to TARGET (default head)')
     .argument('[target]', 'head, heads, a revision, +N, <branch>@head…; with --sql a range FROM:TO', 'head')
     .option('--sql', 'print the SQL instead of running it (no connection)')
-    .action(async (target: string, opts: { sql?: boolean }) => {
-      await (await commands.migrate()).upgradeCommand({ ...global(), target, sql: opts.sql }, out())
+    .option('--lock-timeout <ms>', "how long to wait for another run's migration lock (default: lockTimeoutMs, 60000)", milliseconds)
+    .action(async (target: string, opts: { sql?: boolean; lockTimeout?: number }) => {
+      await (await commands.migrate()).upgradeCommand({ ...global(), target, sql: opts.sql, lockTimeoutMs: opts.lockTimeout }, out())
     })
 
   program
@@ -82,8 +90,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('revert revisions down to TARGET')
     .argument('<target>', '-1, base, a revision, <branch>@-1…; with --sql a range FROM:TO')
     .option('--sql', 'print the SQL instead of running it (no connection)')
-    .action(async (target: string, opts: { sql?: boolean }) => {
-      await (await commands.migrate()).downgradeCommand({ ...global(), target, sql: opts.sql }, out())
+    .option('--lock-timeout <ms>', "how long to wait for another run's migration lock (default: lockTimeoutMs, 60000)", milliseconds)
+    .action(async (target: string, opts: { sql?: boolean; lockTimeout?: number }) => {
+      await (await commands.migrate()).downgradeCommand({ ...global(), target, sql: opts.sql, lockTimeoutMs: opts.lockTimeout }, out())
     })
 
   const readOptions = (cmd: Command): Command => cmd.option('-v, --verbose', 'more detail').option('--json', 'machine-readable output')
@@ -136,6 +145,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts: { json?: boolean; allowMultipleHeads?: boolean }) => {
       const result = await (await commands.check()).checkCommand({ ...global(), json: opts.json, allowMultipleHeads: opts.allowMultipleHeads }, out())
       if (!result.clean) setExit(1)
+    })
+
+  program
+    .command('verify')
+    .description('stairway test on a scratch database: every revision up, down (schema restored exactly?), up again, then against the model')
+    .option('--scratch-url <url>', 'an empty database to use instead of a temporary one that tsmig creates and drops')
+    .option('--json', 'print { ok, revisions, failure } as JSON')
+    .action(async (opts: { scratchUrl?: string; json?: boolean }) => {
+      const result = await (await commands.verify()).verifyCommand({ ...global(), scratchUrl: opts.scratchUrl, json: opts.json }, out())
+      if (!result.ok) setExit(1)
     })
 
   return program

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js'
 import type { Dialect } from '../dialects/dialect.js'
 import { dialectForUrl, redactUrl } from '../dialects/registry.js'
@@ -6,7 +6,7 @@ import { TsmigError } from '../errors.js'
 import { RevisionGraph } from '../revisions/graph.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
 import { scanRevisions } from '../revisions/scan-revisions.js'
-import { VersionTable } from '../runtime/version-table.js'
+import type { VersionTable } from '../runtime/version-table.js'
 
 export class ConnectionError extends TsmigError {}
 
@@ -52,6 +52,8 @@ export class Project {
 
   /** Connect and make sure the server answers, so a bad URL fails before anything runs. */
   async connect(): Promise<Connection> {
+    // Imported here, not at the top: the graph commands open a project without connecting and must not load Kysely.
+    const [{ sql }, { VersionTable }] = await Promise.all([import('kysely'), import('../runtime/version-table.js')])
     const dialect = await this.dialect()
     let db: Kysely<any> | undefined
     try {

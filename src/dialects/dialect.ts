@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { DialectAdapter, Kysely, QueryCompiler } from 'kysely'
 import type { SchemaIR, TableIR, TableRef } from '../schema/ir.js'
 import type { Op } from '../ops/op.js'
 
@@ -119,4 +119,17 @@ export interface Dialect {
    * `BEGIN IMMEDIATE`). Returns the release function.
    */
   acquireLock(db: Queryable, options: { readonly timeoutMs: number }): Promise<() => Promise<void>>
+
+  /**
+   * Kysely's query compiler and adapter for this SQL, used without a driver:
+   * under `--sql`, `op.db` compiles data-migration queries with them and prints
+   * them with literals inlined. Absent: `op.db` is unavailable offline.
+   */
+  readonly kyselyCompiler?: { createAdapter(): DialectAdapter; createQueryCompiler(): QueryCompiler }
+
+  /**
+   * A new empty database beside the one at `url`, for `tsmig verify`'s
+   * stairway test; `drop` removes it. Absent: verify needs `--scratch-url`.
+   */
+  createScratchDatabase?(url: string, configDir: string): Promise<{ readonly url: string; drop(): Promise<void> }>
 }

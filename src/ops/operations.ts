@@ -1,48 +1,31 @@
 import type { Kysely } from 'kysely'
-import { TsmigError } from '../errors.js'
-import { buildTableIR, columnWithConstraints } from '../model/build-table.js'
-import { columnStateOf, isColumnBuilder, type AnyColumnBuilder } from '../model/column-builder.js'
-import { isColumnRef, isIndexElementBuilder } from '../model/column-ref.js'
+import type { AnyColumnBuilder } from '../model/column-builder.js'
 import type { IndexElementInput } from '../model/extras.js'
-import { isSqlFragment, sqlLiteral, type SqlFragment } from '../model/sql.js'
-import { table as defineTable, type ColumnMap, type TableColumns, type TableExtras } from '../model/table.js'
-import type { Deferrable, IdentityIR, IndexElement, ReferentialAction, TableRef } from '../schema/ir.js'
-import type { ColumnChanges } from './op.js'
+import type { SqlFragment } from '../model/sql.js'
+import type { ColumnMap, TableColumns, TableExtras } from '../model/table.js'
+import { recordingBatch, type BatchOperations } from './batch-operations.js'
+import {
+  addColumnOps,
+  alterColumnOp,
+  checkConstraintOp,
+  createIndexOp,
+  createTableOp,
+  foreignKeyOp,
+  OperationError,
+  primaryKeyOp,
+  sqlText,
+  tableRef as ref,
+  uniqueConstraintOp,
+  type AlterColumnOptions,
+  type CreateIndexOptions,
+  type ForeignKeyOptions,
+  type SchemaOption,
+} from './build-ops.js'
+import type { Op } from './op.js'
 import type { OpSink } from './op-sink.js'
 
-export class OperationError extends TsmigError {}
-
-export interface SchemaOption {
-  /** PostgreSQL schema of the table; default the current schema. */
-  readonly schema?: string
-}
-
-export interface AlterColumnOptions {
-  /** New type, as a column builder: `type: varchar(255)`. */
-  readonly type?: AnyColumnBuilder
-  readonly nullable?: boolean
-  /** New server default; `null` drops it. */
-  readonly default?: unknown
-  readonly comment?: string | null
-  readonly identity?: IdentityIR | null
-  readonly generated?: SqlFragment | null
-  readonly autoIncrement?: boolean
-  readonly newName?: string
-}
-
-export interface CreateIndexOptions extends SchemaOption {
-  readonly unique?: boolean
-  readonly where?: SqlFragment | string
-  readonly using?: string
-  readonly include?: readonly string[]
-}
-
-export interface ForeignKeyOptions extends SchemaOption {
-  readonly onDelete?: ReferentialAction
-  readonly onUpdate?: ReferentialAction
-  readonly deferrable?: Deferrable | null
-  readonly referencedSchema?: string
-}
+export { OperationError, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions, type SchemaOption } from './build-ops.js'
+export type { BatchOperations } from './batch-operations.js'
 
 /**
  * The `op` of a revision file (Alembic's `op`). Each method builds an op and
@@ -50,7 +33,11 @@ export interface ForeignKeyOptions extends SchemaOption {
  * prints it with `--sql`). Generated and hand-written revisions share this path.
  */
 export interface Operations {
-  /** Kysely inside the migration's transaction, for data migrations. */
+  /**
+   * Kysely inside the migration's transaction, for data migrations. Its
+   * queries run after every op written above them (on SQLite, table changes
+   * held back to make one rebuild are carried out first).
+   */
   readonly db: Kysely<any>
   createTable<TColumns extends ColumnMap>(
     name: string,
@@ -77,6 +64,20 @@ export interface Operations {
   createCheckConstraint(name: string, table: string, expression: SqlFragment | string, options?: SchemaOption): Promise<void>
   createPrimaryKey(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>
   dropConstraint(name: string, table: string, options?: SchemaOption): Promise<void>
+  /**
+   * Several changes to one table as one step (Alembic's `batch_alter_table`):
+   * on SQLite a single table rebuild (when any change needs one), on
+   * PostgreSQL ordinary `ALTER TABLE`s. The ops run when `body` returns.
+   *
+   * ```ts
+   * await op.batchAlterTable('users', (batch) => {
+   *   batch.alterColumn('email', { type: varchar(320), nullable: false })
+   *   batch.createCheckConstraint('ck_users_email', sql`email LIKE '%@%'`)
+   *   batch.dropColumn('legacy')
+   * })
+   * ```
+   */
+  batchAlterTable(table: string, body: (batch: BatchOperations) => void | Promise<void>, options?: SchemaOption): Promise<void>
   createEnum(name: string, values: readonly string[], options?: SchemaOption): Promise<void>
   dropEnum(name: string, options?: SchemaOption): Promise<void>
   addEnumValue(name: string, value: string, options?: SchemaOption & { readonly before?: string; readonly after?: string }): Promise<void>
@@ -87,128 +88,62 @@ export interface Operations {
   execute(statement: SqlFragment | string): Promise<void>
 }
 
-function ref(name: string, options: SchemaOption | undefined): TableRef {
-  if (typeof name !== 'string' || name === '') throw new OperationError(`a table name must be a non-empty string (got ${JSON.stringify(name)})`)
-  return options?.schema === undefined ? { name } : { schema: options.schema, name }
-}
-
-function sqlText(value: SqlFragment | string, what: string): string {
-  if (isSqlFragment(value)) return value.sql
-  if (typeof value === 'string') return value
-  throw new OperationError(`${what} must be sql\`…\` or a string`)
-}
-
-function names(list: readonly string[], what: string): readonly string[] {
-  if (!Array.isArray(list) || list.length === 0 || !list.every((c) => typeof c === 'string' && c !== '')) {
-    throw new OperationError(`${what} must be a non-empty list of column names`)
-  }
-  return list
-}
-
-function indexElement(input: IndexElementInput): IndexElement {
-  if (typeof input === 'string') return { column: input, desc: false, nulls: null }
-  if (isColumnRef(input)) return { column: input.name, desc: false, nulls: null }
-  if (isSqlFragment(input)) return { expression: input.sql, desc: false, nulls: null }
-  if (isIndexElementBuilder(input)) {
-    const { source, desc, nulls } = input.spec
-    return isSqlFragment(source) ? { expression: source.sql, desc, nulls } : { column: source.name, desc, nulls }
-  }
-  throw new OperationError('an index element must be a column name, columnRef(…), sql`…` or indexExpression(…)')
-}
-
-function columnChanges(table: TableRef, column: string, options: AlterColumnOptions): ColumnChanges {
-  const changes: { -readonly [K in keyof ColumnChanges]: ColumnChanges[K] } = {}
-  if (options.type !== undefined) {
-    if (!isColumnBuilder(options.type)) throw new OperationError(`alterColumn ${table.name}.${column}: type must be a column builder such as varchar(255)`)
-    changes.type = columnStateOf(options.type).type
-  }
-  if (options.nullable !== undefined) changes.nullable = options.nullable
-  if ('default' in options) changes.default = options.default === null || options.default === undefined ? null : sqlLiteral(options.default)
-  if ('comment' in options) changes.comment = options.comment ?? null
-  if ('identity' in options) changes.identity = options.identity ?? null
-  if ('generated' in options) changes.generated = options.generated ? sqlText(options.generated, 'generated') : null
-  if (options.autoIncrement !== undefined) changes.autoIncrement = options.autoIncrement
-  if (options.newName !== undefined) changes.newName = options.newName
-  if (Object.keys(changes).length === 0) throw new OperationError(`alterColumn ${table.name}.${column}: nothing to change`)
-  return changes
-}
+const inSchema = (options: SchemaOption | undefined) => (options?.schema === undefined ? {} : { schema: options.schema })
 
 /** The `op` object handed to `upgrade`/`downgrade`. */
 export function createOperations(sink: OpSink): Operations {
   const run = sink.run.bind(sink)
+  const runAll = async (ops: readonly Op[]) => {
+    for (const op of ops) await run(op)
+  }
   return {
-    db: sink.db,
-    async createTable(name, columns, extras, options) {
-      const definition = defineTable(name, columns, extras, { schema: options?.schema, comment: options?.comment ?? null })
-      await run({ kind: 'createTable', table: buildTableIR(definition) })
+    // A getter: offline `--sql` has no database, and says so only when a revision touches it.
+    get db() {
+      return sink.db
     },
+    createTable: (name, columns, extras, options) => run(createTableOp(name, columns, extras, options)),
     dropTable: (name, options) => run({ kind: 'dropTable', table: ref(name, options) }),
     renameTable: (name, newName, options) => run({ kind: 'renameTable', table: ref(name, options), newName }),
-    async addColumn(table, name, builder, options) {
-      const target = ref(table, options)
-      if (!isColumnBuilder(builder)) throw new OperationError(`addColumn ${table}.${name}: the column must be a column builder such as integer()`)
-      const { column, constraints } = columnWithConstraints(target, name, builder)
-      await run({ kind: 'addColumn', table: target, column })
-      for (const constraint of constraints) await run({ kind: 'addConstraint', table: target, constraint })
-    },
+    addColumn: async (table, name, builder, options) => runAll(addColumnOps(ref(table, options), name, builder)),
     dropColumn: (table, name, options) => run({ kind: 'dropColumn', table: ref(table, options), column: name }),
-    alterColumn: (table, name, changes, options) => {
-      const target = ref(table, options)
-      return run({ kind: 'alterColumn', table: target, column: name, changes: columnChanges(target, name, changes) })
-    },
-    createIndex: (name, table, elements, options) =>
-      run({
-        kind: 'createIndex',
-        table: ref(table, options),
-        index: {
-          name,
-          unique: options?.unique ?? false,
-          elements: elements.map(indexElement),
-          where: options?.where === undefined ? null : sqlText(options.where, `index ${name} where`),
-          using: options?.using?.toLowerCase() ?? null,
-          include: options?.include ?? [],
-        },
-      }),
+    alterColumn: async (table, name, changes, options) => run(alterColumnOp(ref(table, options), name, changes)),
+    createIndex: async (name, table, elements, options) => run(createIndexOp(name, ref(table, options), elements, options)),
     dropIndex: (name, table, options) => run({ kind: 'dropIndex', table: ref(table, options), name }),
-    createUniqueConstraint: (name, table, columns, options) =>
-      run({ kind: 'addConstraint', table: ref(table, options), constraint: { type: 'unique', name, columns: names(columns, `unique ${name}`) } }),
-    createForeignKey: (name, table, referencedTable, columns, referencedColumns, options) =>
-      run({
-        kind: 'addConstraint',
-        table: ref(table, options),
-        constraint: {
-          type: 'foreignKey',
-          name,
-          columns: names(columns, `foreign key ${name}`),
-          references: {
-            ...(options?.referencedSchema === undefined ? {} : { schema: options.referencedSchema }),
-            table: referencedTable,
-            columns: names(referencedColumns, `foreign key ${name} referenced columns`),
-          },
-          onDelete: options?.onDelete ?? 'no action',
-          onUpdate: options?.onUpdate ?? 'no action',
-          deferrable: options?.deferrable ?? null,
-        },
-      }),
-    createCheckConstraint: (name, table, expression, options) =>
-      run({ kind: 'addConstraint', table: ref(table, options), constraint: { type: 'check', name, expression: sqlText(expression, `check ${name}`) } }),
-    createPrimaryKey: (name, table, columns, options) =>
-      run({ kind: 'addConstraint', table: ref(table, options), constraint: { type: 'primaryKey', name, columns: names(columns, `primary key ${name}`) } }),
+    createUniqueConstraint: async (name, table, columns, options) => run(uniqueConstraintOp(name, ref(table, options), columns)),
+    createForeignKey: async (name, table, referencedTable, columns, referencedColumns, options) =>
+      run(foreignKeyOp(name, ref(table, options), referencedTable, columns, referencedColumns, options)),
+    createCheckConstraint: async (name, table, expression, options) => run(checkConstraintOp(name, ref(table, options), expression)),
+    createPrimaryKey: async (name, table, columns, options) => run(primaryKeyOp(name, ref(table, options), columns)),
     dropConstraint: (name, table, options) => run({ kind: 'dropConstraint', table: ref(table, options), name }),
-    createEnum: (name, values, options) => run({ kind: 'createEnum', enum: { ...(options?.schema === undefined ? {} : { schema: options.schema }), name, values } }),
-    dropEnum: (name, options) => run({ kind: 'dropEnum', ...(options?.schema === undefined ? {} : { schema: options.schema }), name }),
+    async batchAlterTable(table, body, options) {
+      const target = ref(table, options)
+      if (typeof body !== 'function') throw new OperationError(`batchAlterTable ${table}: the second argument must be a function (batch) => { … }`)
+      const ops: Op[] = []
+      let open = true
+      await body(
+        recordingBatch(target, (op) => {
+          if (!open) throw new OperationError(`batchAlterTable ${table}: the batch was used after its callback returned`)
+          ops.push(op)
+        }),
+      )
+      open = false
+      await runAll(ops)
+      // The batch ends here: its rebuild runs now, and a failure points at this call.
+      await sink.flush?.()
+    },
+    createEnum: (name, values, options) => run({ kind: 'createEnum', enum: { ...inSchema(options), name, values } }),
+    dropEnum: (name, options) => run({ kind: 'dropEnum', ...inSchema(options), name }),
     addEnumValue: (name, value, options) =>
       run({
         kind: 'addEnumValue',
-        ...(options?.schema === undefined ? {} : { schema: options.schema }),
+        ...inSchema(options),
         name,
         value,
         ...(options?.before === undefined ? {} : { before: options.before }),
         ...(options?.after === undefined ? {} : { after: options.after }),
       }),
-    recreateEnum: (name, values, options) =>
-      run({ kind: 'recreateEnum', ...(options?.schema === undefined ? {} : { schema: options.schema }), name, values }),
+    recreateEnum: (name, values, options) => run({ kind: 'recreateEnum', ...inSchema(options), name, values }),
     setTableComment: (table, comment, options) => run({ kind: 'setTableComment', table: ref(table, options), comment }),
-    execute: (statement) => run({ kind: 'execute', sql: sqlText(statement, 'execute') }),
+    execute: async (statement) => run({ kind: 'execute', sql: sqlText(statement, 'execute') }),
   }
 }

@@ -51,9 +51,16 @@ export class MissingRevisionReferenceError extends RevisionGraphError {
 
 /** downRevision/dependsOn edges loop back on themselves. */
 export class RevisionCycleError extends RevisionGraphError {
-  /** `cycle` lists the revisions in order, each one a down revision (or dependency) of the previous. */
-  constructor(readonly cycle: readonly string[]) {
-    super(`revisions form a cycle: ${[...cycle, cycle[0]].join(' -> ')}`)
+  /**
+   * `cycle` lists the revisions in order, each one a down revision (or
+   * dependency) of the previous; `sources` their files, where known.
+   */
+  constructor(
+    readonly cycle: readonly string[],
+    sources: readonly (string | undefined)[] = [],
+  ) {
+    const files = sources.filter((source): source is string => source !== undefined)
+    super(`revisions form a cycle: ${[...cycle, cycle[0]].join(' -> ')}${files.length === 0 ? '' : ` (in ${files.join(', ')})`}`)
   }
 }
 

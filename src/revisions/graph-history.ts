@@ -2,8 +2,13 @@ import type { RevisionGraph } from './graph.js'
 import { parseRange } from './target-range.js'
 import { checkedHeads, resolveTarget } from './targets.js'
 
-/** The markers `tsmig history` prints after a revision, Alembic's words. */
-export type HistoryMarker = 'head' | 'branchpoint' | 'mergepoint' | 'current'
+/**
+ * The markers `tsmig history` prints after a revision, Alembic's words, in
+ * the order it prints them. An `effective head` has no child but is a
+ * dependency of another revision: once that one is applied, the version
+ * table no longer lists it.
+ */
+export type HistoryMarker = 'head' | 'effective head' | 'current' | 'branchpoint' | 'mergepoint'
 
 export interface HistoryEntry {
   readonly revision: string
@@ -33,12 +38,13 @@ export function historyEntries(graph: RevisionGraph, options: HistoryOptions = {
   return entries
 }
 
-function markersOf(graph: RevisionGraph, revision: string, current: ReadonlySet<string>): HistoryMarker[] {
+/** The markers of one revision; `current` holds the database's version rows. */
+export function markersOf(graph: RevisionGraph, revision: string, current: ReadonlySet<string> = new Set()): HistoryMarker[] {
   const markers: HistoryMarker[] = []
-  if (graph.isHead(revision)) markers.push('head')
+  if (graph.isHead(revision)) markers.push(graph.dependentsOf(revision).length === 0 ? 'head' : 'effective head')
+  if (current.has(revision)) markers.push('current')
   if (graph.isBranchPoint(revision)) markers.push('branchpoint')
   if (graph.isMergePoint(revision)) markers.push('mergepoint')
-  if (current.has(revision)) markers.push('current')
   return markers
 }
 

@@ -33,6 +33,13 @@ const NONE: readonly string[] = []
 export class RevisionGraph {
   /** Revisions that no revision names as its downRevision, in input order. */
   readonly heads: readonly string[]
+  /**
+   * Heads that no revision names in dependsOn either (Alembic's "real" heads).
+   * A head that is only some revision's dependency is an "effective head":
+   * once its dependent is applied the version table no longer lists it, so
+   * the `heads` target and `merge heads` leave it out.
+   */
+  readonly realHeads: readonly string[]
   /** Revisions without a downRevision (roots), in input order. */
   readonly bases: readonly string[]
   /** Revisions with more than one child through downRevision. */
@@ -65,6 +72,7 @@ export class RevisionGraph {
       this.allParents.set(id, dependencies.length === 0 ? parents : [...parents, ...dependencies])
     }
     this.heads = ids.filter((id) => this.childrenOf(id).length === 0)
+    this.realHeads = this.heads.filter((id) => this.dependentsOf(id).length === 0)
     this.bases = ids.filter((id) => this.parentsOf(id).length === 0)
     this.branchPoints = ids.filter((id) => this.childrenOf(id).length > 1)
     this.mergePoints = ids.filter((id) => this.parentsOf(id).length > 1)
@@ -72,13 +80,23 @@ export class RevisionGraph {
     // Starting from the heads gives a reading order that finishes one branch
     // before the next; the other ids make sure a cycle with no head is found too.
     const result = postOrderOrCycle([...this.heads, ...ids], (id) => this.allParentsOf(id))
-    if ('cycle' in result) throw new RevisionCycleError(result.cycle)
+    if ('cycle' in result) throw new RevisionCycleError(result.cycle, result.cycle.map((id) => index.nodes.get(id)?.source))
     this.topologicalOrder = result.order
   }
 
   /** Validates the nodes (ids, references, labels, cycles) and builds the graph. */
   static build(nodes: readonly RevisionNode[]): RevisionGraph {
     return new RevisionGraph(indexRevisions(nodes))
+  }
+
+  /**
+   * This graph with one more revision, validated like any other: a new
+   * revision's branch labels and references are checked before its file is
+   * written, so a bad `--branch-label` never leaves a graph that every later
+   * command refuses.
+   */
+  withRevision(node: RevisionNode): RevisionGraph {
+    return RevisionGraph.build([...this.index.nodes.values(), node])
   }
 
   get size(): number {

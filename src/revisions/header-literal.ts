@@ -20,6 +20,10 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0',
 }
 
+// Sticky patterns: matched in place, without copying the source.
+const SPACE = /(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)/y
+const NULL_WORD = /(?:null|undefined)\b/y
+
 class Cursor {
   index: number
   constructor(
@@ -36,10 +40,18 @@ class Cursor {
   /** Whitespace and comments, newlines included. */
   skipSpace(): void {
     for (;;) {
-      const rest = /^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)/.exec(this.source.slice(this.index, this.index + 4096))
-      if (rest === null || rest[0].length === 0) return
-      this.index += rest[0].length
+      SPACE.lastIndex = this.index
+      if (!SPACE.test(this.source)) return
+      this.index = SPACE.lastIndex
     }
+  }
+
+  /** Whether the sticky `pattern` matches here; moves past the match if so. */
+  take(pattern: RegExp): boolean {
+    pattern.lastIndex = this.index
+    if (!pattern.test(this.source)) return false
+    this.index = pattern.lastIndex
+    return true
   }
 
   /** A '…', "…" or `…` literal (no `${}`) starting here, or undefined. */
@@ -86,7 +98,7 @@ function unescape(source: string, at: number): { text: string; end: number } | u
 }
 
 /** What may follow a literal value on its line: `as const`, `;`, a comment. */
-const VALUE_END = /^[ \t]*(?:as[ \t]+const\b[ \t]*)?;?[ \t]*(?:\/\/[^\n]*|\/\*.*?\*\/[ \t]*)?(?:\r?\n|$)/
+const VALUE_END = /[ \t]*(?:as[ \t]+const\b[ \t]*)?;?[ \t]*(?:\/\/[^\n]*|\/\*.*?\*\/[ \t]*)?(?:\r?\n|$)/y
 
 /** Reads the value that starts at `start` (just after `=`). */
 export function readHeaderValue(source: string, start: number): HeaderValue {
@@ -94,17 +106,13 @@ export function readHeaderValue(source: string, start: number): HeaderValue {
   cursor.skipSpace()
   const valueStart = cursor.index
   const value = readValue(cursor)
-  if (value !== undefined && VALUE_END.test(source.slice(cursor.index, cursor.index + 200))) return value
+  if (value !== undefined && cursor.take(VALUE_END)) return value
   const line = source.slice(valueStart).split('\n', 1)[0].trim()
   return { kind: 'other', text: line.length > 60 ? `${line.slice(0, 57)}...` : line }
 }
 
 function readValue(cursor: Cursor): HeaderValue | undefined {
-  const word = /^(null|undefined)\b/.exec(cursor.source.slice(cursor.index, cursor.index + 10))
-  if (word !== null) {
-    cursor.index += word[0].length
-    return { kind: 'null' }
-  }
+  if (cursor.take(NULL_WORD)) return { kind: 'null' }
   if (cursor.peek() !== '[') {
     const value = cursor.string()
     return value === undefined ? undefined : { kind: 'string', value }

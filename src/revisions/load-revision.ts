@@ -9,6 +9,30 @@ export interface RevisionModule {
   readonly transaction: boolean
 }
 
+const HEADER_LISTS = [
+  ['downRevision', 'downRevisions'],
+  ['dependsOn', 'dependsOn'],
+  ['branchLabels', 'branchLabels'],
+] as const
+
+/**
+ * The graph was planned from the header as read from the file's text; the
+ * module's own values must say the same, or the plan could be wrong.
+ */
+function checkHeaderAgrees(header: RevisionHeader, module: Record<string, unknown>): void {
+  for (const [exported, field] of HEADER_LISTS) {
+    const value = module[exported]
+    const actual = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]
+    const expected = header[field]
+    if (actual.length !== expected.length || actual.some((item, i) => item !== expected[i])) {
+      throw new RevisionFileError(
+        `${header.file}: \`${exported}\` evaluates to ${JSON.stringify(value ?? null)} but reads ${JSON.stringify(expected)} ` +
+          `as text (revision ${header.id}); write it as a literal in the file itself`,
+      )
+    }
+  }
+}
+
 /** Import a revision file to run it; errors name the file. */
 export async function loadRevisionModule(header: RevisionHeader): Promise<RevisionModule> {
   let module: Record<string, unknown>
@@ -26,6 +50,7 @@ export async function loadRevisionModule(header: RevisionHeader): Promise<Revisi
   if (module.revision !== undefined && module.revision !== header.id) {
     throw new RevisionFileError(`${header.file}: exports revision ${String(module.revision)} but its header reads ${header.id}`)
   }
+  checkHeaderAgrees(header, module)
   return {
     upgrade: module.upgrade as RevisionModule['upgrade'],
     downgrade: module.downgrade as RevisionModule['downgrade'],

@@ -10,7 +10,8 @@ export { parseTarget, type TargetExpression } from './target-parse.js'
  * What a target means: a database state, given as the revisions that would be
  * its heads (`revisions`; empty = base).
  *
- * - `head`, `<label>@head`, `<rev>@head`: that one head; `heads`: every head.
+ * - `head`, `<label>@head`, `<rev>@head`: that one head; `heads`: every head
+ *   but those that are only another revision's dependency (they come along anyway).
  * - `<rev>` (full id, ≥4-char prefix, or branch label = the revision declaring it).
  * - `+N`/`-N` walk from the database's current heads, `<rev>±N` from a revision,
  *   `head-N` from the single head, `<label>@±N` from where the database is on that branch.
@@ -52,7 +53,7 @@ export function resolveTarget(
   const expression = parseTarget(text)
   switch (expression.kind) {
     case 'heads':
-      return fixed(text, graph.heads, null)
+      return fixed(text, graph.realHeads, null)
     case 'head':
       return fixed(text, singleHead(graph, text), null)
     case 'base':
@@ -111,10 +112,14 @@ function direction(steps: number): 'up' | 'down' {
   return steps > 0 ? 'up' : 'down'
 }
 
-/** The one head of the graph; no revisions at all counts as base. */
+/**
+ * The one head of the graph; no revisions at all counts as base. A head that
+ * is only another revision's dependency does not count: it is applied with
+ * its dependent (Alembic would call `head` ambiguous there and want `heads`).
+ */
 function singleHead(graph: RevisionGraph, text: string): readonly string[] {
-  if (graph.heads.length > 1) throw new MultipleHeadsError(text, graph.heads)
-  return graph.heads
+  if (graph.realHeads.length > 1) throw new MultipleHeadsError(text, graph.realHeads)
+  return graph.realHeads
 }
 
 /** The version table's rows, checked against the graph and without repeats. */

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ResolvedConfig } from '../config/load-config.js'
 import type { Dialect, Queryable } from '../dialects/dialect.js'
 import type { Comparison } from '../compare/change.js'
@@ -23,11 +24,15 @@ export async function diffDatabase(
   db: Queryable,
   renames: RenameHints = noRenames,
 ): Promise<DatabaseDiff> {
+  // The catalog queries go out first and the server answers them while the
+  // model loads: the two costs overlap instead of adding up.
+  const introspection = dialect.introspect(db, { schemas: config.schemas, excludeTables: internalTables(config) })
+  // A broken model is the error to report; the introspection's outcome is then moot.
+  introspection.catch(() => undefined)
+  // Let the queries reach the server before loading the model keeps this thread busy.
+  await nextTurn()
   const rawModel = await loadModelFiles(config.schemaFiles)
-  const [database, normalized] = await Promise.all([
-    dialect.introspect(db, { schemas: config.schemas, excludeTables: internalTables(config) }),
-    dialect.normalizeModel(rawModel, db),
-  ])
+  const [database, normalized] = await Promise.all([introspection, dialect.normalizeModel(rawModel, db)])
   const refined = dialect.refineModel ? await dialect.refineModel(normalized, database, db) : normalized
   const left = filterSchema(database, config.include)
   const right = filterSchema(refined, config.include)

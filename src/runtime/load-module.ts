@@ -1,5 +1,13 @@
-import { createJiti } from 'jiti'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { createJiti as CreateJiti } from 'jiti'
 import { tsmigModule } from './tsmig-module.js'
+
+// jiti's CommonJS entry, required rather than imported: its ESM entry imports
+// a 190 kB CommonJS file that Node then scans for export names (~25 ms a run).
+const { createJiti } = createRequire(import.meta.url)('jiti') as { createJiti: typeof CreateJiti }
 
 /**
  * Load a TypeScript or JavaScript module of the user's (config, model,
@@ -9,7 +17,7 @@ import { tsmigModule } from './tsmig-module.js'
  * re-transpiled per file. The virtual module loads the commands lazily, so a
  * config that imports `defineConfig` stays cheap for the graph commands.
  */
-let jiti: ReturnType<typeof createJiti> | undefined
+let jiti: ReturnType<typeof CreateJiti> | undefined
 
 export async function importUserModule(file: string): Promise<Record<string, unknown>> {
   jiti ??= createJiti(import.meta.url, {
@@ -17,10 +25,24 @@ export async function importUserModule(file: string): Promise<Record<string, unk
     interopDefault: false,
     // User files change between commands run in one process (tests, the example): always read them afresh.
     moduleCache: false,
-    // jiti's transpile cache (node_modules/.cache/jiti, else the temp dir) is keyed by a hash of the
-    // source and jiti's version, so an edited file is never served stale. It spares loading Babel
-    // (~130 ms) on every run once the config and revisions have been seen.
-    fsCache: true,
+    fsCache: transpileCacheDir() ?? false,
   })
   return (await jiti.import(file)) as Record<string, unknown>
+}
+
+/**
+ * Where jiti keeps transpiled user files, which spares loading Babel
+ * (~130 ms) on every run once the config has been seen. An entry is one file
+ * per source path, ending with a hash of the source and jiti's version that
+ * jiti checks on every read: an edited file, or an entry cut short by a crash,
+ * is transpiled again, never served stale. The folder is the
+ * `node_modules/.cache` tsmig is installed in (or, in a checkout of tsmig, its
+ * own), never jiti's default of a folder in the shared temp dir, where another
+ * user could plant entries. No such folder: no cache.
+ */
+function transpileCacheDir(): string | undefined {
+  const packageRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
+  const parent = dirname(packageRoot)
+  const nodeModules = basename(parent) === 'node_modules' ? parent : join(packageRoot, 'node_modules')
+  return existsSync(nodeModules) ? join(nodeModules, '.cache', 'tsmig', 'jiti') : undefined
 }

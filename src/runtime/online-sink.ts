@@ -1,28 +1,55 @@
-import { sql } from 'kysely'
-import type { Dialect, Queryable } from '../dialects/dialect.js'
+import { sql, type Kysely } from 'kysely'
+import type { CompileContext, Dialect, Queryable } from '../dialects/dialect.js'
 import type { Op } from '../ops/op.js'
 import type { OpSink } from '../ops/op-sink.js'
 import type { TableRef } from '../schema/ir.js'
 import { sameTable } from '../schema/names.js'
+import { kyselyAfter } from './kysely-after.js'
+import { compileOps, executeOps, OpBatchBuffer } from './op-batch-buffer.js'
 
-/** Runs each op at once on the migration's connection, inside its transaction. */
+/**
+ * Runs ops on the migration's connection, inside its transaction: at once,
+ * or, for ops the dialect batches (SQLite table changes), as one step when
+ * the batch ends — at the next op that does not join it, when `op.db` runs a
+ * query, or at `flush()` (the runner calls it when `upgrade`/`downgrade` returns).
+ */
 export class OnlineSink implements OpSink {
+  private readonly buffer: OpBatchBuffer
+  private flushingDb: Kysely<any> | undefined
+
   constructor(
-    readonly db: Queryable,
+    private readonly connection: Queryable,
     private readonly dialect: Dialect,
     private readonly schemas: readonly string[] | undefined,
-  ) {}
+  ) {
+    this.buffer = new OpBatchBuffer(dialect.batching, (ops) => this.carryOut(ops))
+  }
 
-  async run(op: Op): Promise<void> {
-    const statements = await this.dialect.compile(op, {
-      currentTable: (ref) => this.readTable(ref),
+  get db(): Kysely<any> {
+    if (this.dialect.batching === undefined) return this.connection
+    this.flushingDb ??= kyselyAfter(this.connection, () => this.buffer.flush())
+    return this.flushingDb
+  }
+
+  run(op: Op): Promise<void> {
+    return this.buffer.add(op)
+  }
+
+  flush(): Promise<void> {
+    return this.buffer.flush()
+  }
+
+  private async carryOut(ops: readonly Op[]): Promise<void> {
+    const ctx: CompileContext = { currentTable: (ref) => this.readTable(ref) }
+    const statements = await compileOps(this.dialect, ops, ctx)
+    await executeOps(this.dialect, ops, statements, async (statement) => {
+      await sql.raw(statement).execute(this.connection)
     })
-    for (const statement of statements) await sql.raw(statement).execute(this.db)
   }
 
   private async readTable(ref: TableRef) {
     const schemas = ref.schema === undefined ? this.schemas : [ref.schema]
-    const schema = await this.dialect.introspect(this.db, { schemas, excludeTables: [] })
+    const schema = await this.dialect.introspect(this.connection, { schemas, excludeTables: [] })
     return schema.tables.find((t) => sameTable(t, ref))
   }
 }

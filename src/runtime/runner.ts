@@ -1,15 +1,17 @@
+import { readFile } from 'node:fs/promises'
 import { sql } from 'kysely'
 import type { Dialect, Queryable } from '../dialects/dialect.js'
 import { TsmigError } from '../errors.js'
 import { createOperations } from '../ops/operations.js'
 import type { RevisionModule } from '../revisions/load-revision.js'
-import type { MigrationStep } from '../revisions/plan.js'
+import { headsAfter, type MigrationStep } from '../revisions/plan.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
 import { OnlineSink } from './online-sink.js'
+import { revisionChecksum } from './revision-checksum.js'
+import { groupIntoUnits, type TransactionUnit } from './transaction-units.js'
 import type { VersionTable } from './version-table.js'
 
 export type Direction = 'up' | 'down'
-
 
 export interface StepResult {
   readonly revision: string
@@ -20,18 +22,44 @@ export interface StepResult {
   readonly outsideTransaction: boolean
 }
 
+/** How much a failure took back with it. */
+export type RollbackScope = 'migration' | 'run' | 'none'
+
 export class MigrationFailedError extends TsmigError {
   constructor(
     readonly revision: string,
     readonly direction: Direction,
     readonly file: string,
     cause: unknown,
+    readonly scope: RollbackScope = 'migration',
   ) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
-    super(
-      `${direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision} (${file}) failed and was rolled back: ${reason}`,
-      { cause },
-    )
+    const what = `${direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision} (${file})`
+    const outcome = {
+      migration: 'failed and was rolled back',
+      run: 'failed; the whole run was one transaction (transactionPerMigration: false) and was rolled back',
+      none:
+        'failed outside a transaction (export const transaction = false): what it did before the failure stays, ' +
+        'and the version table still names the revision before it',
+    }[scope]
+    super(`${what} ${outcome}: ${reason}`, { cause })
+  }
+}
+
+/**
+ * The version table no longer holds what this run planned from: another run
+ * (SQLite has no lock to hold across migrations) applied revisions in the
+ * meantime. Nothing of the current migration ran; plan again from the new rows.
+ */
+export class VersionTableMovedError extends TsmigError {
+  constructor(
+    readonly expected: readonly string[],
+    readonly found: readonly string[],
+    /** The steps this run completed before noticing. */
+    readonly results: readonly StepResult[],
+  ) {
+    const show = (rows: readonly string[]) => (rows.length === 0 ? 'base' : rows.join(', '))
+    super(`the version table moved under this run (another tsmig run?): expected ${show(expected)}, found ${show(found)}`)
   }
 }
 
@@ -43,76 +71,138 @@ export interface RunOptions {
   /** The header of every revision a step names. */
   readonly revisions: ReadonlyMap<string, RevisionHeader>
   readonly schemas?: readonly string[]
-  /** false: one transaction around every step. */
+  /** false: one transaction around every step (a `transaction = false` revision splits it). */
   readonly transactionPerMigration: boolean
   readonly loadModule: (revision: RevisionHeader) => Promise<RevisionModule>
+  /**
+   * The version rows the steps were planned from. Each transaction re-reads
+   * the rows right after BEGIN and stops with `VersionTableMovedError` when
+   * they are not what the plan expects, so a revision is never applied twice.
+   */
+  readonly startHeads?: readonly string[]
+  /** Called before a revision that runs outside a transaction starts. */
+  readonly onOutsideTransaction?: (step: MigrationStep, header: RevisionHeader) => void
+  /** Called once a step's work is committed. */
   readonly onStep?: (result: StepResult) => void
+}
+
+interface LoadedRevision {
+  readonly header: RevisionHeader
+  readonly module: RevisionModule
+  readonly checksum: string
 }
 
 /**
  * Apply steps in order on one connection. Each runs in its own transaction
- * (or all in one), with the version-table change inside it, so a failure
- * rolls back that migration completely and leaves earlier ones applied.
+ * (or all in one), with the version-table change and the history record
+ * inside it, so a failure rolls back that migration completely and leaves
+ * earlier ones applied.
  */
 export async function runSteps(options: RunOptions): Promise<StepResult[]> {
   const { dialect, versionTable } = options
   // Load every module first: a syntax error in the third file must not leave the first two applied.
-  const header = (step: MigrationStep): RevisionHeader => options.revisions.get(step.revision)!
-  const modules = new Map<string, RevisionModule>()
-  for (const step of options.steps) modules.set(step.revision, await options.loadModule(header(step)))
+  const loaded = new Map<string, LoadedRevision>()
+  for (const step of options.steps) {
+    if (loaded.has(step.revision)) continue
+    const header = options.revisions.get(step.revision)!
+    // The checksum is of the text read just before the module is imported: what actually runs.
+    const checksum = revisionChecksum(await readFile(header.file, 'utf8'))
+    loaded.set(step.revision, { header, checksum, module: await options.loadModule(header) })
+  }
+  const revision = (step: MigrationStep): LoadedRevision => loaded.get(step.revision)!
+  const units = groupIntoUnits(options.steps, (step) => revision(step).module.transaction, options.transactionPerMigration)
 
   return options.db.connection().execute(async (conn) => {
     const results: StepResult[] = []
-    const runStep = async (step: MigrationStep): Promise<void> => {
-      const started = performance.now()
-      const module = modules.get(step.revision)!
-      const op = createOperations(new OnlineSink(conn, dialect, options.schemas))
-      try {
-        await (step.direction === 'up' ? module.upgrade(op) : module.downgrade(op))
-        for (const id of step.removeVersions) await versionTable.change(conn, versionTable.deleteSql(id))
-        for (const id of step.addVersions) await versionTable.change(conn, versionTable.insertSql(id))
-      } catch (error) {
-        throw new MigrationFailedError(step.revision, step.direction, header(step).file, error)
-      }
-      const result: StepResult = {
-        revision: step.revision,
-        message: header(step).message,
-        direction: step.direction,
-        ms: performance.now() - started,
-        outsideTransaction: !module.transaction,
-      }
-      results.push(result)
-      options.onStep?.(result)
+    let expected = options.startHeads === undefined ? undefined : [...options.startHeads]
+
+    const checkHeads = async (): Promise<void> => {
+      if (expected === undefined) return
+      const found = await versionTable.readHeads(conn)
+      if (!sameRows(found, expected)) throw new VersionTableMovedError(expected, found, [...results])
     }
 
-    const inTransaction = async (work: () => Promise<void>): Promise<void> => {
-      await dialect.transactionHooks.beforeBegin(conn)
-      try {
-        await sql.raw(dialect.beginSql).execute(conn)
-        try {
-          await work()
-          await dialect.transactionHooks.beforeCommit(conn)
-          await sql.raw('COMMIT').execute(conn)
-        } catch (error) {
-          await sql.raw('ROLLBACK').execute(conn).catch(() => undefined)
-          throw error
-        }
-      } finally {
-        await dialect.transactionHooks.afterEnd(conn)
+    const runStep = async (step: MigrationStep, outside: boolean): Promise<StepResult> => {
+      const { header, module, checksum } = revision(step)
+      const started = performance.now()
+      const sink = new OnlineSink(conn, dialect, options.schemas)
+      await (step.direction === 'up' ? module.upgrade : module.downgrade)(createOperations(sink))
+      await sink.flush?.()
+      const ms = performance.now() - started
+      const bookkeeping = async (): Promise<void> => {
+        for (const id of step.removeVersions) await versionTable.change(conn, versionTable.deleteSql(id))
+        for (const id of step.addVersions) await versionTable.change(conn, versionTable.insertSql(id))
+        await versionTable.history.record(conn, { revision: step.revision, direction: step.direction, checksum, durationMs: ms })
+      }
+      // Outside a transaction the statements are already committed; the version change gets a transaction of its own.
+      if (outside) await plainTransaction(conn, dialect, bookkeeping)
+      else await bookkeeping()
+      expected &&= headsAfter(expected, [step])
+      return { revision: step.revision, message: header.message, direction: step.direction, ms, outsideTransaction: outside }
+    }
+
+    const runUnit = async (unit: TransactionUnit): Promise<void> => {
+      const done: StepResult[] = []
+      const scope: RollbackScope = !unit.transactional ? 'none' : unit.steps.length > 1 || !options.transactionPerMigration ? 'run' : 'migration'
+      let current = unit.steps[0]
+      const fail = (error: unknown): never => {
+        if (error instanceof VersionTableMovedError || error instanceof MigrationFailedError) throw error
+        throw new MigrationFailedError(current.revision, current.direction, revision(current).header.file, error, scope)
+      }
+      if (!unit.transactional) {
+        await checkHeads()
+        options.onOutsideTransaction?.(current, revision(current).header)
+        done.push(await runStep(current, true).catch(fail))
+      } else {
+        const before = expected
+        await inMigrationTransaction(conn, dialect, async () => {
+          await checkHeads()
+          for (const step of unit.steps) {
+            current = step
+            done.push(await runStep(step, false))
+          }
+        }).catch((error: unknown) => {
+          expected = before
+          return fail(error)
+        })
+      }
+      // Reported once committed: a line printed for a migration that is then rolled back would mislead.
+      for (const result of done) {
+        results.push(result)
+        options.onStep?.(result)
       }
     }
 
     await versionTable.ensure(conn)
-    if (!options.transactionPerMigration) {
-      await inTransaction(async () => {
-        for (const step of options.steps) await runStep(step)
-      })
-      return results
-    }
-    for (const step of options.steps) {
-      if (modules.get(step.revision)!.transaction) await inTransaction(() => runStep(step))
-      else await runStep(step)
-    }
+    for (const unit of units) await runUnit(unit)
     return results
   })
+}
+
+/** A migration's transaction, with the dialect's hooks around it (SQLite: foreign keys off before BEGIN, checked before COMMIT). */
+async function inMigrationTransaction(conn: Queryable, dialect: Dialect, work: () => Promise<void>): Promise<void> {
+  await dialect.transactionHooks.beforeBegin(conn)
+  try {
+    await plainTransaction(conn, dialect, async () => {
+      await work()
+      await dialect.transactionHooks.beforeCommit(conn)
+    })
+  } finally {
+    await dialect.transactionHooks.afterEnd(conn)
+  }
+}
+
+async function plainTransaction(conn: Queryable, dialect: Dialect, work: () => Promise<void>): Promise<void> {
+  await sql.raw(dialect.beginSql).execute(conn)
+  try {
+    await work()
+    await sql.raw('COMMIT').execute(conn)
+  } catch (error) {
+    await sql.raw('ROLLBACK').execute(conn).catch(() => undefined)
+    throw error
+  }
+}
+
+function sameRows(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000')
 }

@@ -1,19 +1,26 @@
 import { sql } from 'kysely'
 import type { Dialect, Queryable } from '../dialects/dialect.js'
 import { TsmigError } from '../errors.js'
+import { HistoryTable } from './history-table.js'
+import { isMissingTable, sqlLiteral } from './table-sql.js'
 
 export class VersionTableError extends TsmigError {}
 
 /**
  * The version table holds one row per current head (Alembic's semantics).
  * Statements are plain SQL text so that the offline `--sql` mode prints
- * exactly what the online mode runs.
+ * exactly what the online mode runs. Its companion `<name>_history` records
+ * every run with the checksum of the file that ran (tamper detection).
  */
 export class VersionTable {
+  readonly history: HistoryTable
+
   constructor(
     private readonly dialect: Dialect,
     readonly name: string,
-  ) {}
+  ) {
+    this.history = new HistoryTable(dialect, `${name}_history`)
+  }
 
   private get quoted(): string {
     return this.dialect.quoteIdentifier(this.name)
@@ -23,12 +30,17 @@ export class VersionTable {
     return `CREATE TABLE IF NOT EXISTS ${this.quoted} (version_num varchar(32) NOT NULL, CONSTRAINT ${this.dialect.quoteIdentifier(`${this.name}_pkc`)} PRIMARY KEY (version_num))`
   }
 
+  /** Both tables' creation, as `--sql` prints it from base. */
+  createStatements(): string[] {
+    return [this.createSql(), this.history.createSql()]
+  }
+
   insertSql(id: string): string {
-    return `INSERT INTO ${this.quoted} (version_num) VALUES (${literal(id)})`
+    return `INSERT INTO ${this.quoted} (version_num) VALUES (${sqlLiteral(id)})`
   }
 
   deleteSql(id: string): string {
-    return `DELETE FROM ${this.quoted} WHERE version_num = ${literal(id)}`
+    return `DELETE FROM ${this.quoted} WHERE version_num = ${sqlLiteral(id)}`
   }
 
   /** Current heads; none when the table does not exist yet. */
@@ -42,8 +54,9 @@ export class VersionTable {
     }
   }
 
+  /** Create the version table and its history table when missing. */
   async ensure(db: Queryable): Promise<void> {
-    await sql.raw(this.createSql()).execute(db)
+    for (const statement of this.createStatements()) await sql.raw(statement).execute(db)
   }
 
   /** Run one row change and insist it touched exactly one row: the table is the source of truth. */
@@ -54,13 +67,4 @@ export class VersionTable {
       throw new VersionTableError(`version table ${this.name} out of step: \`${statement}\` touched ${touched} rows, expected 1`)
     }
   }
-}
-
-function literal(id: string): string {
-  return `'${id.replace(/'/g, "''")}'`
-}
-
-function isMissingTable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string }
-  return e.code === '42P01' || /no such table/i.test(e.message ?? '')
 }

@@ -8,6 +8,7 @@ import type { RenameHints } from '../../compare/compare-schema.js'
 import { TsmigError } from '../../errors.js'
 import { reverseOps } from '../../ops/reverse.js'
 import { renderRevision } from '../../render/render-revision.js'
+import { planUpgrade } from '../../revisions/plan.js'
 import { resolveTarget } from '../../revisions/targets.js'
 import { diffDatabase } from '../../runtime/diff-database.js'
 import { tableKey } from '../../schema/names.js'
@@ -73,12 +74,13 @@ export function parseRenames(specs: readonly string[]): RenameHints {
 function chooseParents(revisions: Revisions, options: RevisionOptions): string[] {
   const { graph } = revisions
   if (options.head === undefined) {
-    if (graph.heads.length > 1) {
+    // A head that is only a dependency (an "effective head") is no candidate: see `realHeads`.
+    if (graph.realHeads.length > 1) {
       throw new RevisionCommandError(
-        `several heads (${graph.heads.join(', ')}): pass --head <rev> to choose one, or run \`tsmig merge heads\``,
+        `several heads (${graph.realHeads.join(', ')}): pass --head <rev> to choose one, or run \`tsmig merge heads\``,
       )
     }
-    return [...graph.heads]
+    return [...graph.realHeads]
   }
   const target = resolveTarget(graph, options.head)
   if (target.revisions.length > 1) throw new RevisionCommandError(`--head ${options.head} names several revisions (${target.revisions.join(', ')})`)
@@ -87,6 +89,17 @@ function chooseParents(revisions: Revisions, options: RevisionOptions): string[]
     throw new RevisionCommandError(`--head ${options.head}: revision ${parent} is not a head; pass --splice to start a branch from it`)
   }
   return parent === undefined ? [] : [parent]
+}
+
+/**
+ * `--depends-on` values as the file will list them. As in Alembic, a branch
+ * label stays a label (it means the revision declaring it, and reads better),
+ * and a full or partial id becomes the full id.
+ */
+function resolveDependencies(revisions: Revisions, references: readonly string[]): string[] {
+  const { graph } = revisions
+  const resolved = references.map((reference) => (graph.labelOwner(reference) !== undefined ? reference : graph.resolve(reference)))
+  return [...new Set(resolved)]
 }
 
 export function newRevisionId(revisions: Revisions, requested: string | undefined): string {
@@ -113,19 +126,20 @@ export async function revisionCommand(options: RevisionOptions, out: Output): Pr
   if (!existsSync(config.migrationsDir)) await mkdir(config.migrationsDir, { recursive: true })
   const revisions = await project.revisions()
   const parents = chooseParents(revisions, options)
-  for (const dependency of options.dependsOn ?? []) resolveTarget(revisions.graph, dependency)
+  const dependsOn = resolveDependencies(revisions, options.dependsOn ?? [])
   const id = newRevisionId(revisions, options.revId)
-  const dependsOn = (options.dependsOn ?? []).map((d) => resolveTarget(revisions.graph, d).revisions).flat()
+  revisions.graph.withRevision({ id, downRevisions: parents, dependsOn, branchLabels: options.branchLabels ?? [] })
 
   let changes: readonly Change[] = []
   let warnings: readonly CompareWarning[] = []
   if (options.autogenerate) {
     const diff = await withConnection(project, async ({ db, dialect, versionTable }) => {
       const current = await versionTable.readHeads(db)
-      const heads = [...revisions.graph.heads].sort()
-      if (current.join() !== heads.join()) {
+      const heads = [...revisions.graph.realHeads].sort()
+      // Compared as plans, not rows: a dependency's row is folded into its dependent's.
+      if (planUpgrade(revisions.graph, current, 'heads').length > 0) {
         throw new RevisionCommandError(
-          `the database is not up to date (at ${current.length === 0 ? 'base' : current.join(', ')}, head is ${heads.length === 0 ? 'base' : heads.join(', ')}): run \`tsmig upgrade head\` first`,
+          `the database is not up to date (at ${current.length === 0 ? 'base' : current.join(', ')}, head is ${heads.length === 0 ? 'base' : heads.join(', ')}): run \`tsmig upgrade ${heads.length > 1 ? 'heads' : 'head'}\` first`,
         )
       }
       return diffDatabase(config, dialect, db, parseRenames(options.renames ?? []))

@@ -1,3 +1,4 @@
+import { PostgresAdapter, PostgresQueryCompiler } from 'kysely'
 import type { Dialect, TransactionHooks } from '../dialect.js'
 import { compilePostgresOp } from './compile.js'
 import { connectPostgres } from './connect.js'
@@ -5,6 +6,7 @@ import { quotePostgresIdentifier } from './identifiers.js'
 import { introspectPostgres } from './introspect.js'
 import { acquirePostgresLock } from './lock.js'
 import { normalizePostgresModel } from './normalize.js'
+import { createPostgresScratchDatabase } from './scratch-database.js'
 import { refinePostgresModel } from './refine-model.js'
 
 export { compilePostgresOp } from './compile.js'
@@ -41,4 +43,6 @@ export const postgresDialect: Dialect = {
   beginSql: 'BEGIN',
   transactionHooks: noHooks,
   acquireLock: acquirePostgresLock,
+  kyselyCompiler: { createAdapter: () => new PostgresAdapter(), createQueryCompiler: () => new PostgresQueryCompiler() },
+  createScratchDatabase: (url) => createPostgresScratchDatabase(url),
 }

@@ -3,9 +3,10 @@ import type { Queryable } from '../dialect.js'
 
 /**
  * The catalog queries of `introspectPostgres`. Each reads one kind of object
- * for all tables at once (filtered by an array of table OIDs), so the number of
- * round trips is fixed whatever the size of the schema. Written for
- * PostgreSQL 12+ (checked on 15 and 18). Names are returned raw (unquoted).
+ * for all tables of the schemas at once, so the number of round trips is fixed
+ * whatever the size of the schema; none needs another's result, so they can
+ * run side by side. Written for PostgreSQL 12+ (checked on 15 and 18). Names
+ * are returned raw (unquoted).
  */
 
 export interface TableRow {
@@ -74,6 +75,20 @@ export interface EnumRow {
   readonly values: readonly string[]
 }
 
+/**
+ * The schemas read: the given ones, or (null) the connection's
+ * `current_schema()`, resolved by the server so that no query waits for another.
+ */
+export type SchemaList = readonly string[] | null
+
+const inSchemas = (column: string, schemas: SchemaList) =>
+  sql`${sql.ref(column)} = any(coalesce(${schemas === null ? null : [...schemas]}::text[], array[pg_catalog.current_schema()]::text[]))`
+
+/** Joins to the tables `queryTables` reads (rows of other relations are not fetched at all). */
+const ofUserTables = (relid: string, schemas: SchemaList) => sql`
+    join pg_catalog.pg_class rel on rel.oid = ${sql.ref(relid)} and rel.relkind in ('r', 'p') and not rel.relispartition
+    join pg_catalog.pg_namespace reln on reln.oid = rel.relnamespace and ${inSchemas('reln.nspname', schemas)}`
+
 // Objects that belong to an extension (PostGIS' spatial_ref_sys…) are not the user's schema.
 const notExtensionMember = (classRegclass: string, oid: string) =>
   `not exists (select 1 from pg_catalog.pg_depend ext where ext.classid = '${classRegclass}'::regclass and ext.objid = ${oid} and ext.deptype = 'e')`
@@ -84,7 +99,7 @@ export async function queryCurrentSchema(db: Queryable): Promise<string | null> 
 }
 
 /** Ordinary and partitioned tables of the schemas; partitions (children) are part of their parent. */
-export async function queryTables(db: Queryable, schemas: readonly string[]): Promise<TableRow[]> {
+export async function queryTables(db: Queryable, schemas: SchemaList): Promise<TableRow[]> {
   const { rows } = await sql<TableRow>`
     select c.oid::text as oid, n.nspname as schema, c.relname as name, d.description as comment
     from pg_catalog.pg_class c
@@ -92,13 +107,14 @@ export async function queryTables(db: Queryable, schemas: readonly string[]): Pr
     left join pg_catalog.pg_description d
       on d.objoid = c.oid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = 0
     where c.relkind in ('r', 'p') and not c.relispartition
-      and n.nspname = any(${[...schemas]}::text[])
+      and ${inSchemas('n.nspname', schemas)}
       and ${sql.raw(notExtensionMember('pg_catalog.pg_class', 'c.oid'))}
     order by n.nspname, c.relname`.execute(db)
   return rows
 }
 
-export async function queryColumns(db: Queryable, tableOids: readonly string[]): Promise<ColumnRow[]> {
+/** Columns of the tables of the schemas (extension members included: the caller keeps the rows of its tables). */
+export async function queryColumns(db: Queryable, schemas: SchemaList): Promise<ColumnRow[]> {
   const { rows } = await sql<ColumnRow>`
     select a.attrelid::text as table_oid, a.attname as name,
       pg_catalog.format_type(a.atttypid, a.atttypmod) as formatted_type,
@@ -118,13 +134,13 @@ export async function queryColumns(db: Queryable, tableOids: readonly string[]):
           and owned.refclassid = 'pg_catalog.pg_class'::regclass
           and owned.refobjid = a.attrelid and owned.refobjsubid = a.attnum and owned.deptype = 'a'
       ) as owned_sequence_default
-    from pg_catalog.pg_attribute a
+    from pg_catalog.pg_attribute a${ofUserTables('a.attrelid', schemas)}
     join pg_catalog.pg_type t on t.oid = a.atttypid
     join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
     left join pg_catalog.pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
     left join pg_catalog.pg_description d
       on d.objoid = a.attrelid and d.classoid = 'pg_catalog.pg_class'::regclass and d.objsubid = a.attnum
-    where a.attrelid = any(${[...tableOids]}::oid[]) and a.attnum > 0 and not a.attisdropped
+    where a.attnum > 0 and not a.attisdropped
     order by a.attrelid, a.attnum`.execute(db)
   return rows
 }
@@ -134,7 +150,7 @@ export async function queryColumns(db: Queryable, tableOids: readonly string[]):
  * lists NOT NULL constraints (contype 'n'): nullability comes from attnotnull,
  * so they are not read. Constraints cloned onto partitions (conparentid) are skipped.
  */
-export async function queryConstraints(db: Queryable, tableOids: readonly string[]): Promise<ConstraintRow[]> {
+export async function queryConstraints(db: Queryable, schemas: SchemaList): Promise<ConstraintRow[]> {
   const { rows } = await sql<ConstraintRow>`
     select con.conrelid::text as table_oid, con.conname as name, con.contype::text as type,
       array(
@@ -153,18 +169,17 @@ export async function queryConstraints(db: Queryable, tableOids: readonly string
       con.confdeltype::text as on_delete, con.confupdtype::text as on_update,
       con.condeferrable as deferrable, con.condeferred as deferred,
       case when con.contype = 'c' then pg_catalog.pg_get_expr(con.conbin, con.conrelid, true) end as check_expr
-    from pg_catalog.pg_constraint con
+    from pg_catalog.pg_constraint con${ofUserTables('con.conrelid', schemas)}
     left join pg_catalog.pg_class fc on fc.oid = con.confrelid
     left join pg_catalog.pg_namespace fn on fn.oid = fc.relnamespace
-    where con.conrelid = any(${[...tableOids]}::oid[])
-      and con.contype in ('p', 'u', 'c', 'f')
+    where con.contype in ('p', 'u', 'c', 'f')
       and con.conparentid = 0
     order by con.conrelid, con.conname`.execute(db)
   return rows
 }
 
 /** Indexes, except those that implement a primary-key, unique or exclusion constraint. */
-export async function queryIndexes(db: Queryable, tableOids: readonly string[]): Promise<IndexRow[]> {
+export async function queryIndexes(db: Queryable, schemas: SchemaList): Promise<IndexRow[]> {
   const { rows } = await sql<IndexRow>`
     select i.indrelid::text as table_oid, ic.relname as name, i.indisunique as unique, am.amname as method,
       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) as predicate,
@@ -178,11 +193,10 @@ export async function queryIndexes(db: Queryable, tableOids: readonly string[]):
         from unnest(i.indkey::int2[], i.indoption::int2[]) with ordinality k(attnum, opt, ord)
         left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum and k.attnum > 0
       ) as elements
-    from pg_catalog.pg_index i
+    from pg_catalog.pg_index i${ofUserTables('i.indrelid', schemas)}
     join pg_catalog.pg_class ic on ic.oid = i.indexrelid
     join pg_catalog.pg_am am on am.oid = ic.relam
-    where i.indrelid = any(${[...tableOids]}::oid[])
-      and not exists (
+    where not exists (
         select 1 from pg_catalog.pg_constraint con
         where con.conindid = i.indexrelid and con.conrelid = i.indrelid and con.contype in ('p', 'u', 'x')
       )
@@ -190,13 +204,13 @@ export async function queryIndexes(db: Queryable, tableOids: readonly string[]):
   return rows
 }
 
-export async function queryEnums(db: Queryable, schemas: readonly string[]): Promise<EnumRow[]> {
+export async function queryEnums(db: Queryable, schemas: SchemaList): Promise<EnumRow[]> {
   const { rows } = await sql<EnumRow>`
     select n.nspname as schema, t.typname as name,
       array(select e.enumlabel::text from pg_catalog.pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) as values
     from pg_catalog.pg_type t
     join pg_catalog.pg_namespace n on n.oid = t.typnamespace
-    where t.typtype = 'e' and n.nspname = any(${[...schemas]}::text[])
+    where t.typtype = 'e' and ${inSchemas('n.nspname', schemas)}
       and ${sql.raw(notExtensionMember('pg_catalog.pg_type', 't.oid'))}
     order by n.nspname, t.typname`.execute(db)
   return rows

@@ -16,7 +16,9 @@ import { parsePostgresType } from './parse-type.js'
 /**
  * Read the live schema into the IR with a fixed number of catalog queries
  * (six, whatever the number of tables), normalized exactly as
- * `normalizePostgresModel` normalizes the model.
+ * `normalizePostgresModel` normalizes the model. The queries do not depend on
+ * each other: on a pool they run side by side on several connections, on one
+ * connection (a migration's transaction) one after the other.
  *
  * Reads the tables of `options.schemas` (default: `current_schema()`); tables
  * and enums of the current schema are reported with `schema: undefined`.
@@ -25,19 +27,21 @@ import { parsePostgresType } from './parse-type.js'
  * database other sessions are changing.
  */
 export async function introspectPostgres(db: Queryable, options: IntrospectOptions): Promise<SchemaIR> {
-  const currentSchema = (await queryCurrentSchema(db)) ?? undefined
-  const schemas = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : currentSchema === undefined ? [] : [currentSchema]
+  const schemas = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : null
+  // The biggest reads first, so that they start on the connections the pool has open.
+  const [columns, constraints, indexes, allTables, enums, current] = await Promise.all([
+    queryColumns(db, schemas),
+    queryConstraints(db, schemas),
+    queryIndexes(db, schemas),
+    queryTables(db, schemas),
+    queryEnums(db, schemas),
+    queryCurrentSchema(db),
+  ])
+  const currentSchema = current ?? undefined
   const local = (schema: string): string | undefined => (schema === currentSchema ? undefined : schema)
 
   const excluded = new Set(options.excludeTables)
-  const tables = (await queryTables(db, schemas)).filter((t) => !(local(t.schema) === undefined && excluded.has(t.name)))
-  const oids = tables.map((t) => t.oid)
-  const [columns, constraints, indexes, enums] = [
-    await queryColumns(db, oids),
-    await queryConstraints(db, oids),
-    await queryIndexes(db, oids),
-    await queryEnums(db, schemas),
-  ]
+  const tables = allTables.filter((t) => !(local(t.schema) === undefined && excluded.has(t.name)))
 
   const byTable = <R extends { readonly table_oid: string }>(rows: readonly R[]): Map<string, R[]> => {
     const map = new Map<string, R[]>()

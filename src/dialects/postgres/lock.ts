@@ -58,7 +58,9 @@ export async function acquirePostgresLock(
   let releasing: Promise<void> | undefined
   return () => {
     release()
-    releasing ??= session
+    // A lock connection lost meanwhile has ended its session, and the lock with it: nothing
+    // left to release, and no error to hide the one the run may be failing with.
+    releasing ??= session.catch(() => undefined)
     return releasing
   }
 }

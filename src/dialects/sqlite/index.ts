@@ -1,13 +1,19 @@
-import { sql } from 'kysely'
+import { sql, SqliteAdapter, SqliteQueryCompiler } from 'kysely'
 import type { Dialect } from '../dialect.js'
 import { compileSqliteOp } from './compile.js'
 import { connectSqlite, sqliteBusyTimeoutMs } from './connect.js'
 import { introspectSqlite } from './introspect.js'
 import { normalizeModel } from './normalize.js'
 import { quoteSqliteIdentifier } from './quote.js'
+import { createSqliteScratchDatabase } from './scratch-database.js'
 import { sqliteTransactionHooks } from './transaction-hooks.js'
+import { compileTableBatch } from './compile-table-batch.js'
+import { sqliteOfflineTransactionHooks } from './offline-hooks.js'
+import { sqliteBatchTable } from './table-batch-op.js'
 
 export { compileSqliteOp } from './compile.js'
+export { compileTableBatch as compileSqliteTableBatch } from './compile-table-batch.js'
+export { sqliteOfflineTransactionHooks } from './offline-hooks.js'
 export { connectSqlite, sqliteFileFromUrl } from './connect.js'
 export { introspectSqlite } from './introspect.js'
 export { normalizeModel as normalizeSqliteModel, normalizeTable as normalizeSqliteTable, SqliteUnsupportedError } from './normalize.js'
@@ -26,6 +32,11 @@ export const sqliteDialect: Dialect = {
   // failing with SQLITE_BUSY when a deferred transaction later tries to write.
   beginSql: 'BEGIN IMMEDIATE',
   transactionHooks: sqliteTransactionHooks,
+  // Consecutive ops on one table make one rebuild, not one each.
+  batching: { batchTable: sqliteBatchTable, compileBatch: compileTableBatch },
+  offlineTransactionHooks: sqliteOfflineTransactionHooks,
+  kyselyCompiler: { createAdapter: () => new SqliteAdapter(), createQueryCompiler: () => new SqliteQueryCompiler() },
+  createScratchDatabase: () => createSqliteScratchDatabase(),
   async acquireLock(db, options) {
     // No lock to take: BEGIN IMMEDIATE serializes writers. Let it wait as long as the caller would.
     const timeout = Math.max(sqliteBusyTimeoutMs, Math.floor(options.timeoutMs))

@@ -2,7 +2,7 @@ import type { IntrospectOptions, Queryable } from '../dialect.js'
 import type { SchemaIR, TableIR } from '../../schema/ir.js'
 import { TsmigError } from '../../errors.js'
 import { buildTable, type TableLookup } from './introspect-table.js'
-import { readColumns, readForeignKeys, readIndexColumns, readMaster, type MasterRow } from './introspect-queries.js'
+import { readColumns, readForeignKeys, readIndexColumns, readMaster, type ColumnRow, type MasterRow } from './introspect-queries.js'
 import { parseCreateTable, type ParsedCreateTable } from './parse-create-table.js'
 import { rememberStoredTable } from './stored-table.js'
 
@@ -27,26 +27,33 @@ export async function introspectSqlite(db: Queryable, options: IntrospectOptions
 
   const parsedTables = new Map<string, ParsedCreateTable>()
   for (const row of tableRows) parsedTables.set(row.name, parseTable(row))
-  const lookup = tableLookup(tableRows, columns)
+  // Rows grouped by table once: filtering every list per table was quadratic (~0.2 s at 1,000 tables).
+  const columnsByTable = groupByTable(columns, (c) => c.table_name)
+  const indexColumnsByTable = groupByTable(indexColumns, (c) => c.table_name)
+  const foreignKeysByTable = groupByTable(foreignKeys, (f) => f.table_name)
+  const masterByTable = groupByTable(
+    master.filter((m) => m.sql !== null),
+    (m) => m.tbl_name,
+  )
+  const lookup = tableLookup(tableRows, columnsByTable)
 
   const tables: TableIR[] = []
   for (const row of tableRows) {
     if (excluded.has(row.name.toLowerCase())) continue
-    const own = (r: { readonly table_name: string }) => r.table_name === row.name
-    const indexes = master.filter((m) => m.type === 'index' && m.tbl_name === row.name && m.sql !== null)
-    const indexSql = new Map(indexes.map((m) => [m.name, m.sql!]))
+    const objects = masterByTable.get(row.name) ?? []
+    const indexSql = new Map(objects.filter((m) => m.type === 'index').map((m) => [m.name, m.sql!]))
     const table = buildTable(
       {
         name: row.name,
         parsed: parsedTables.get(row.name)!,
-        columns: columns.filter(own),
-        indexColumns: indexColumns.filter(own),
+        columns: columnsByTable.get(row.name) ?? [],
+        indexColumns: indexColumnsByTable.get(row.name) ?? [],
         indexSql,
-        foreignKeys: foreignKeys.filter(own),
+        foreignKeys: foreignKeysByTable.get(row.name) ?? [],
       },
       lookup,
     )
-    const triggers = master.filter((m) => m.type === 'trigger' && m.tbl_name === row.name && m.sql !== null)
+    const triggers = objects.filter((m) => m.type === 'trigger')
     rememberStoredTable(table, { sql: row.sql!, indexes: indexSql, triggers: triggers.map((m) => m.sql!) })
     tables.push(table)
   }
@@ -63,13 +70,25 @@ function parseTable(row: MasterRow): ParsedCreateTable {
   }
 }
 
-function tableLookup(tableRows: readonly MasterRow[], columns: readonly { table_name: string; name: string; pk: number }[]): TableLookup {
+/** Rows by the table they belong to, in their original order. */
+function groupByTable<T>(rows: readonly T[], tableOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const table = tableOf(row)
+    const group = groups.get(table)
+    if (group === undefined) groups.set(table, [row])
+    else group.push(row)
+  }
+  return groups
+}
+
+function tableLookup(tableRows: readonly MasterRow[], columnsByTable: ReadonlyMap<string, readonly ColumnRow[]>): TableLookup {
   const byLowerName = new Map(tableRows.map((m) => [m.name.toLowerCase(), m.name]))
   return {
     canonicalName: (name) => byLowerName.get(name.toLowerCase()) ?? name,
     primaryKeyColumns: (table) =>
-      columns
-        .filter((c) => c.table_name === table && c.pk > 0)
+      (columnsByTable.get(table) ?? [])
+        .filter((c) => c.pk > 0)
         .sort((a, b) => a.pk - b.pk)
         .map((c) => c.name),
   }

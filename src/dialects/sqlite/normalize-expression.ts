@@ -1,13 +1,23 @@
+import { sqliteKeywords } from './sqlite-keywords.js'
 import { closingParenIndex, isPunct, joinTokens, tokenizeSql, type SqlToken } from './tokenize-sql.js'
 
 /**
  * SQL expression text in the form both sides of a comparison share: comments
  * dropped, whitespace collapsed to single spaces, redundant outer parentheses
- * removed. The spelling is otherwise kept: SQLite stores CHECK, index and
- * generated expressions verbatim, so the model's text comes back as written.
+ * removed, a plain lower-case identifier unquoted (`"price"` → `price`:
+ * `ALTER TABLE … RENAME COLUMN` writes the new name quoted into every
+ * expression that uses it). The spelling is otherwise kept: SQLite stores
+ * CHECK, index and generated expressions verbatim, so the model's text comes
+ * back as written.
  */
 export function normalizeSqlExpression(text: string): string {
-  return joinTokens(stripOuterParens(tokenizeSql(text)))
+  return joinTokens(stripOuterParens(tokenizeSql(text)).map(unquotePlainIdentifier))
+}
+
+function unquotePlainIdentifier(token: SqlToken): SqlToken {
+  if (token.kind !== 'quoted' || !token.text.startsWith('"')) return token
+  if (!/^[a-z_][a-z0-9_]*$/.test(token.value) || sqliteKeywords.has(token.value.toUpperCase())) return token
+  return { ...token, kind: 'word', text: token.value }
 }
 
 /** `((a > 0))` → `a > 0`; `(a) + (b)` stays as it is. */

@@ -92,7 +92,7 @@ export function requireMainSchema(table: TableRef): void {
 export function enumCheck(table: string, column: string, values: readonly string[]): CheckIR {
   return {
     name: `${table}_${column}_enum`,
-    expression: `${quoteSqliteIdentifier(column)} IN (${values.map(quoteSqliteString).join(', ')})`,
+    expression: normalizeSqlExpression(`${quoteSqliteIdentifier(column)} IN (${values.map(quoteSqliteString).join(', ')})`),
   }
 }
 

@@ -5,13 +5,20 @@ import { quoteSqliteIdentifier as q, quoteSqliteString as s } from './quote.js'
 import { renderCreateIndex, renderCreateTable } from './render-table.js'
 import type { SqliteStoredTable } from './stored-table.js'
 
+/**
+ * Where a column of the rebuilt table takes its rows' values from: a column
+ * of the old table, or an SQL expression (a column added in the same batch:
+ * the default it had when it was added, as `ADD COLUMN` would have filled in).
+ */
+export type ColumnSource = { readonly column: string } | { readonly expression: string }
+
 export interface RebuildPlan {
   /** The table now (normalized). */
   readonly current: TableIR
   /** The table wanted (normalized, same name). */
   readonly next: TableIR
-  /** New column → the old column its rows are copied from; a new column missing here gets its default. */
-  readonly sources: ReadonlyMap<string, string>
+  /** New column → where its values come from; a new column missing here gets its default. */
+  readonly sources: ReadonlyMap<string, ColumnSource>
   /** The stored SQL, when the compile context can read it (online). */
   readonly stored?: SqliteStoredTable
 }
@@ -48,7 +55,8 @@ export function rebuildTableStatements(plan: RebuildPlan): string[] {
   const collations = new Map<string, string>()
   for (const column of next.columns) {
     const source = sources.get(column.name)
-    const collate = parsed?.columns.find((c) => c.name.toLowerCase() === source?.toLowerCase())?.collate
+    if (source === undefined || !('column' in source)) continue
+    const collate = parsed?.columns.find((c) => c.name.toLowerCase() === source.column.toLowerCase())?.collate
     if (collate != null) collations.set(column.name, collate)
   }
   const withoutRowid = parsed?.withoutRowid ?? false
@@ -74,7 +82,9 @@ export function rebuildTableStatements(plan: RebuildPlan): string[] {
   return statements
 }
 
-const guardTable = 'temp."_tsmig_rebuild_guard"'
+/** The temp table whose CHECKs guard a rebuild; its CREATE is a rebuild's first statement. */
+export const rebuildGuardTable = '"_tsmig_rebuild_guard"'
+const guardTable = `temp.${rebuildGuardTable}`
 
 function guardStatements(table: string, checkTriggers: boolean): string[] {
   // The constraint's name is the error message SQLite reports ("CHECK constraint failed: …").
@@ -93,7 +103,7 @@ function guardStatements(table: string, checkTriggers: boolean): string[] {
     values.push(`(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ${s(table)} COLLATE NOCASE)`)
   }
   return [
-    `CREATE TEMP TABLE "_tsmig_rebuild_guard" (${columns.join(', ')})`,
+    `CREATE TEMP TABLE ${rebuildGuardTable} (${columns.join(', ')})`,
     `INSERT INTO ${guardTable} SELECT ${values.join(', ')}`,
     `DROP TABLE ${guardTable}`,
   ]
@@ -103,7 +113,10 @@ function copyRows(plan: RebuildPlan, temp: string, keepRowids: boolean): string[
   const { current, next, sources } = plan
   const copied = next.columns.filter((c) => c.generated === null && sources.has(c.name))
   const target = copied.map((c) => q(c.name))
-  const source = copied.map((c) => q(sources.get(c.name)!))
+  const source = copied.map((c) => {
+    const from = sources.get(c.name)!
+    return 'column' in from ? q(from.column) : `(${from.expression})`
+  })
   // Keep rowids (other code may rely on them) unless the new table's rowid is one of its columns.
   if (keepRowids && !hasRowidAlias(next)) {
     target.unshift('rowid')

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+
+/**
+ * The checksum recorded when a revision is applied: SHA-256 of its file with
+ * line endings made `\n`, trailing whitespace dropped from every line and
+ * trailing blank lines dropped, so a checkout on Windows or an editor that
+ * trims whitespace does not count as a change, while any edit to the code does.
+ */
+export function revisionChecksum(source: string): string {
+  const normalized = source
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/\n+$/, '')
+  return createHash('sha256').update(normalized).digest('hex')
+}
+
+/** The checksum of a revision file on disk; undefined when the file is gone. */
+export async function revisionFileChecksum(file: string): Promise<string | undefined> {
+  try {
+    return revisionChecksum(await readFile(file, 'utf8'))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
