@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { applyOp, applyOpToTable, SchemaStateError } from '../src/ops/apply-op.js'
-import type { ColumnIR, SchemaIR, TableIR } from '../src/schema/ir.js'
+import type { SchemaIR, TableIR } from '../src/schema/ir.js'
+import { column } from './helpers/ir.js'
 
-const column = (name: string, fields: Partial<ColumnIR> = {}): ColumnIR => ({
-  name,
-  type: { kind: 'integer' },
-  nullable: true,
-  default: null,
-  comment: null,
-  identity: null,
-  generated: null,
-  autoIncrement: false,
-  ...fields,
-})
 
 const users: TableIR = {
   name: 'users',

@@ -3,19 +3,9 @@ import { compareSchemas, noRenames } from '../src/compare/compare-schema.js'
 import { summarizeChanges, describeChange } from '../src/compare/change.js'
 import { reverseOps } from '../src/ops/reverse.js'
 import { applyOp } from '../src/ops/apply-op.js'
-import type { ColumnIR, SchemaIR, TableIR } from '../src/schema/ir.js'
+import type { SchemaIR, TableIR } from '../src/schema/ir.js'
+import { column } from './helpers/ir.js'
 
-const column = (name: string, extra: Partial<ColumnIR> = {}): ColumnIR => ({
-  name,
-  type: { kind: 'integer' },
-  nullable: true,
-  default: null,
-  comment: null,
-  identity: null,
-  generated: null,
-  autoIncrement: false,
-  ...extra,
-})
 const table = (name: string, extra: Partial<TableIR> = {}): TableIR => ({
   name,
   columns: [column('id', { nullable: false })],

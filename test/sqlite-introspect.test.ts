@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sqliteDialect } from '../src/dialects/sqlite/index.js'
-import type { ColumnIR } from '../src/schema/ir.js'
 import { execAll, openTempSqlite, type TempSqlite } from './sqlite-support.js'
+import { column } from './helpers/ir.js'
 
-const column = (name: string, fields: Partial<ColumnIR>): ColumnIR => ({
-  name,
-  type: { kind: 'integer' },
-  nullable: true,
-  default: null,
-  comment: null,
-  identity: null,
-  generated: null,
-  autoIncrement: false,
-  ...fields,
-})
 
 describe('introspectSqlite', () => {
   let temp: TempSqlite
