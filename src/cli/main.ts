@@ -183,5 +183,12 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 export async function main(): Promise<void> {
+  // `tsmig upgrade --sql | head`: a reader that goes away is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw error
+    })
+  }
   process.exitCode = await run(process.argv.slice(2))
 }
