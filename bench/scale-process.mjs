@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
-export const tsmigBin = join(root, 'bin', 'tsmig.js')
+/** The CLI measured; TSMIG_BENCH_BIN points at another build (to compare two versions). */
+export const tsmigBin = process.env.TSMIG_BENCH_BIN ?? join(root, 'bin', 'tsmig.js')
 const captureHook = join(root, 'bench', 'scale-capture-sql.mjs')
 const rssHook = join(root, 'bench', 'scale-maxrss.mjs')
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((path) => existsSync(path) && spawnSync(path, ['-f', '%M', 'true']).status === 0)

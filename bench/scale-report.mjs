@@ -9,7 +9,7 @@ function verdict(row) {
   return row.ms / row.limit <= row.target ? `ok (≤ ${row.target}×)` : `MISS (> ${row.target}×)`
 }
 
-export function printTable(rows, { nodeStart, notes, quick, fastRuns, slowRuns, seconds }) {
+export function printTable(rows, { nodeStart, notes, quick, fastRuns, slowRuns, seconds, load }) {
   const header = ['dialect', 'size', 'tsmig command', 'tsmig', 'cold', 'limit', 'ratio', 'target', 'limit is']
   const body = rows.map((row) => [
     row.dialect,
@@ -27,7 +27,8 @@ export function printTable(rows, { nodeStart, notes, quick, fastRuns, slowRuns, 
   const out = []
   out.push('')
   out.push(`tsmig at scale — medians of ${fastRuns} (fast commands) / ${slowRuns} (slow) warm runs; cold = first run, empty transpile cache for new files${quick ? '; BENCH_QUICK' : ''}`)
-  out.push(`node -e 0 = ${fmt(nodeStart)}; whole run ${seconds.toFixed(0)} s`)
+  // Other work on the machine inflates every wall-clock figure: say how busy it was.
+  out.push(`node -e 0 = ${fmt(nodeStart)}; whole run ${seconds.toFixed(0)} s; 1-minute load average ${load[0].toFixed(2)} at start, ${load[1].toFixed(2)} at end`)
   out.push('')
   out.push(line(header))
   out.push(widths.map((w) => '-'.repeat(w)).join('  '))

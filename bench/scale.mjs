@@ -14,9 +14,9 @@
 //
 // Env: BENCH_QUICK=1 (N=100, R=100 only), BENCH_RUNS (fast commands, default 5),
 // BENCH_SLOW_RUNS (default 3), BENCH_DIALECTS=postgres,sqlite, TSMIG_BENCH_PG_URL,
-// BENCH_JSON=<file> (write the rows as JSON too).
+// BENCH_JSON=<file> (write the rows as JSON too), TSMIG_BENCH_BIN (another build's bin/tsmig.js).
 import { mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { postgresBench, sqliteBench } from './scale-databases.mjs'
 import { writeChain, writeProject } from './scale-generate.mjs'
@@ -35,6 +35,7 @@ process.on('exit', () => rmSync(work, { recursive: true, force: true }))
 const rows = []
 const notes = []
 const started = Date.now()
+const loadAtStart = loadavg()[0]
 const log = (text) => process.stderr.write(`[scale ${((Date.now() - started) / 1000).toFixed(0)}s] ${text}\n`)
 
 const nodeStart = medianOf(fastRuns + 2, () => runProcess(process.execPath, ['-e', '0']).ms)
@@ -205,5 +206,5 @@ for (const bench of benches) {
   for (const revisions of chains) benchChain(bench, revisions)
 }
 
-printTable(rows, { nodeStart, notes, quick, fastRuns, slowRuns, seconds: (Date.now() - started) / 1000 })
+printTable(rows, { nodeStart, notes, quick, fastRuns, slowRuns, seconds: (Date.now() - started) / 1000, load: [loadAtStart, loadavg()[0]] })
 if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ nodeStart, rows, notes }, null, 2))

@@ -53,8 +53,7 @@ export class Project {
   /** Connect and make sure the server answers, so a bad URL fails before anything runs. */
   async connect(): Promise<Connection> {
     // Imported here, not at the top: the graph commands open a project without connecting and must not load Kysely.
-    const [{ sql }, { VersionTable }] = await Promise.all([import('kysely'), import('../runtime/version-table.js')])
-    const dialect = await this.dialect()
+    const [{ sql }, { VersionTable }, dialect] = await Promise.all([import('kysely'), import('../runtime/version-table.js'), this.dialect()])
     let db: Kysely<any> | undefined
     try {
       db = await dialect.connect(this.config.url, this.config.configDir)

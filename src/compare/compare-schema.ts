@@ -166,9 +166,12 @@ function guessedColumnRenames(table: TableIR, drops: readonly Change[], adds: re
  */
 function guessedRenames(dropped: readonly TableIR[], created: readonly TableIR[]): CompareWarning[] {
   const warnings: CompareWarning[] = []
+  // Keyed by schema and column names: a model swapped for another must not cost dropped × created comparisons.
+  const shapeOf = (t: TableIR) => `${t.schema ?? ''}\u0000${t.columns.map((c) => c.name).join(',')}`
+  const createdByShape = new Map<string, TableIR>()
+  for (const c of created) if (!createdByShape.has(shapeOf(c))) createdByShape.set(shapeOf(c), c)
   for (const d of dropped) {
-    const shape = d.columns.map((c) => c.name).join(',')
-    const twin = created.find((c) => c.schema === d.schema && c.columns.map((col) => col.name).join(',') === shape)
+    const twin = createdByShape.get(shapeOf(d))
     if (twin) {
       warnings.push({
         object: displayTableName(d),

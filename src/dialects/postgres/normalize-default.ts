@@ -2,6 +2,7 @@ import type { ColumnType } from '../../schema/ir.js'
 import { quotePostgresIdentifierIfNeeded } from './identifiers.js'
 import { canonicalJsonbText } from './jsonb-text.js'
 import { normalizeExpressionTokens, type ExpressionContext, emptyExpressionContext } from './normalize-expression.js'
+import { NormalizeMemo } from './normalize-memo.js'
 import { postgresCastBaseName } from './parse-type.js'
 import { printSqlTokens } from './sql-print.js'
 import { SqlLexError, stringToken, tokenizeSql, type SqlToken } from './sql-tokens.js'
@@ -29,6 +30,12 @@ export function normalizePostgresDefault(
   context: ExpressionContext = emptyExpressionContext,
 ): string | null {
   if (text === null) return null
+  return memo.get(text, type, context, () => normalizeDefaultText(text, type, context))
+}
+
+const memo = new NormalizeMemo()
+
+function normalizeDefaultText(text: string, type: ColumnType, context: ExpressionContext): string | null {
   let tokens: SqlToken[]
   try {
     tokens = normalizeExpressionTokens(tokenizeSql(text), context)

@@ -1,6 +1,7 @@
 import { dropImplicitCasts, type DropCastOptions } from './drop-implicit-casts.js'
 import { emptyExpressionContext, type ExpressionContext } from './expression-context.js'
 import { reshapeExpression } from './expression-tree.js'
+import { NormalizeMemo } from './normalize-memo.js'
 import {
   canonicalizeCastTypes,
   rewriteBetween,
@@ -43,6 +44,12 @@ export { emptyExpressionContext, type ExpressionContext } from './expression-con
  * Text that does not lex (an unterminated quote) is returned trimmed.
  */
 export function normalizePostgresExpression(text: string, context: ExpressionContext = emptyExpressionContext): string {
+  return memo.get(text, undefined, context, () => normalizeExpressionText(text, context))!
+}
+
+const memo = new NormalizeMemo()
+
+function normalizeExpressionText(text: string, context: ExpressionContext): string {
   try {
     return printSqlTokens(normalizeExpressionTokens(tokenizeSql(text), context))
   } catch (error) {

@@ -70,8 +70,8 @@ function normalizeComment(comment: string | null): string | null {
   return comment === null || comment === '' ? null : comment
 }
 
-function normalizeColumn(column: ColumnIR, context: ExpressionContext, inPrimaryKey: boolean, options: PostgresNormalizeOptions): ColumnIR {
-  const type = normalizePostgresColumnType(column.type, options)
+/** `type` is the column's type, already normalized. */
+function normalizeColumn(column: ColumnIR, type: ColumnType, context: ExpressionContext, inPrimaryKey: boolean): ColumnIR {
   const generated = column.generated === null ? null : normalizePostgresExpression(column.generated, context)
   // serial's nextval(), identity and generated columns have no default of their own.
   const ownsDefault = !column.autoIncrement && column.identity === null && generated === null
@@ -143,12 +143,12 @@ function normalizeForeignKey(fk: ForeignKeyIR, options: PostgresNormalizeOptions
 }
 
 export function normalizePostgresTable(table: TableIR, options: PostgresNormalizeOptions = {}): TableIR {
-  const typed = table.columns.map((c) => ({ ...c, type: normalizePostgresColumnType(c.type, options) }))
-  const context = expressionContextOf(typed)
+  const types = table.columns.map((c) => normalizePostgresColumnType(c.type, options))
+  const context: ExpressionContext = { columns: new Map(table.columns.map((c, i) => [c.name, types[i]])) }
   const pkColumns = new Set(table.primaryKey?.columns ?? [])
   const base = {
     name: table.name,
-    columns: table.columns.map((c) => normalizeColumn(c, context, pkColumns.has(c.name), options)),
+    columns: table.columns.map((c, i) => normalizeColumn(c, types[i], context, pkColumns.has(c.name))),
     primaryKey: table.primaryKey === null ? null : { name: table.primaryKey.name, columns: [...table.primaryKey.columns] },
     indexes: table.indexes.map((i) => normalizeIndex(i, context)),
     uniques: table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),

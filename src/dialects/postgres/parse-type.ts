@@ -199,6 +199,20 @@ function stripModifiers(spelling: string): string {
  * (`character varying(20)[]`), so both sides of a comparison agree on it.
  */
 export function parsePostgresType(text: string): ColumnType {
+  // A schema of 1,000 tables has some 10,000 columns but a few dozen type spellings:
+  // parse each once. The IR is immutable, so the same object may serve every column.
+  let parsed = parsedTypes.get(text)
+  if (parsed === undefined) {
+    parsed = parseTypeText(text)
+    if (parsedTypes.size >= 10_000) parsedTypes.clear()
+    parsedTypes.set(text, parsed)
+  }
+  return parsed
+}
+
+const parsedTypes = new Map<string, ColumnType>()
+
+function parseTypeText(text: string): ColumnType {
   let tokens: SqlToken[]
   try {
     tokens = tokenizeSql(text)

@@ -49,8 +49,13 @@ export interface ForeignKeyRow {
   readonly on_delete: string
 }
 
-/** Ordinary tables of `main`: not SQLite's own (`sqlite_%`), not virtual tables. */
-const userTables = sql`m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql NOT LIKE 'CREATE VIRTUAL %'`
+/** Ordinary tables of `main`: not SQLite's own (`sqlite_%`), not virtual tables; with `names`, only those. */
+const userTables = (names: readonly string[] | undefined) =>
+  names === undefined
+    ? sql`m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql NOT LIKE 'CREATE VIRTUAL %'`
+    : names.length === 0
+      ? sql`0`
+      : sql`m.type = 'table' AND m.name IN (${sql.join(names)}) AND m.sql NOT LIKE 'CREATE VIRTUAL %'`
 
 export async function readMaster(db: Queryable): Promise<MasterRow[]> {
   const result = await sql<MasterRow>`
@@ -60,16 +65,16 @@ export async function readMaster(db: Queryable): Promise<MasterRow[]> {
   return result.rows
 }
 
-export async function readColumns(db: Queryable): Promise<ColumnRow[]> {
+export async function readColumns(db: Queryable, names?: readonly string[]): Promise<ColumnRow[]> {
   const result = await sql<ColumnRow>`
     SELECT m.name AS table_name, c.cid, c.name, c.type, c."notnull" AS not_null, c.dflt_value, c.pk, c.hidden
     FROM main.sqlite_master AS m JOIN pragma_table_xinfo(m.name, 'main') AS c
-    WHERE ${userTables}
+    WHERE ${userTables(names)}
     ORDER BY m.name, c.cid`.execute(db)
   return result.rows
 }
 
-export async function readIndexColumns(db: Queryable): Promise<IndexColumnRow[]> {
+export async function readIndexColumns(db: Queryable, names?: readonly string[]): Promise<IndexColumnRow[]> {
   // origin 'c': created with CREATE INDEX; the automatic indexes of PRIMARY KEY
   // and UNIQUE constraints are reported as those constraints instead.
   const result = await sql<IndexColumnRow>`
@@ -78,17 +83,17 @@ export async function readIndexColumns(db: Queryable): Promise<IndexColumnRow[]>
     FROM main.sqlite_master AS m
     JOIN pragma_index_list(m.name, 'main') AS il
     JOIN pragma_index_xinfo(il.name, 'main') AS ix
-    WHERE ${userTables} AND il.origin = 'c' AND ix."key" = 1
+    WHERE ${userTables(names)} AND il.origin = 'c' AND ix."key" = 1
     ORDER BY m.name, il.name, ix.seqno`.execute(db)
   return result.rows
 }
 
-export async function readForeignKeys(db: Queryable): Promise<ForeignKeyRow[]> {
+export async function readForeignKeys(db: Queryable, names?: readonly string[]): Promise<ForeignKeyRow[]> {
   const result = await sql<ForeignKeyRow>`
     SELECT m.name AS table_name, f.id, f.seq, f."table" AS ref_table, f."from" AS from_column,
            f."to" AS to_column, f.on_update, f.on_delete
     FROM main.sqlite_master AS m JOIN pragma_foreign_key_list(m.name, 'main') AS f
-    WHERE ${userTables}
+    WHERE ${userTables(names)}
     ORDER BY m.name, f.id, f.seq`.execute(db)
   return result.rows
 }
