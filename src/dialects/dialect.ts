@@ -13,6 +13,12 @@ export interface IntrospectOptions {
   readonly schemas?: readonly string[]
   /** Tables never reported (the version table and its companions). */
   readonly excludeTables: readonly string[]
+  /**
+   * A hint: only these tables are needed (compiling an op on one table). A
+   * dialect may read just them (SQLite: per-table pragmas, so a chain of
+   * migrations is not quadratic) or ignore the hint and return everything.
+   */
+  readonly tables?: readonly TableRef[]
 }
 
 export interface CompileContext {

@@ -49,7 +49,7 @@ export class OnlineSink implements OpSink {
 
   private async readTable(ref: TableRef) {
     const schemas = ref.schema === undefined ? this.schemas : [ref.schema]
-    const schema = await this.dialect.introspect(this.connection, { schemas, excludeTables: [] })
+    const schema = await this.dialect.introspect(this.connection, { schemas, excludeTables: [], tables: [ref] })
     return schema.tables.find((t) => sameTable(t, ref))
   }
 }

@@ -1,4 +1,3 @@
-import { createTwoFilesPatch } from 'diff'
 import type { Dialect } from '../dialects/dialect.js'
 import type { SchemaIR, TableIR } from '../schema/ir.js'
 import { tableKey } from '../schema/names.js'
@@ -65,6 +64,8 @@ export async function schemaDdlPatch(
 ): Promise<string | null> {
   const [left, right] = await Promise.all([renderSchemaDdl(dialect, alignColumns(before, after)), renderSchemaDdl(dialect, after)])
   if (left === right) return null
+  // Imported here: an in-sync `check` never needs the diff package (20 modules at start-up).
+  const { createTwoFilesPatch } = await import('diff')
   const patch = createTwoFilesPatch(labels.before, labels.after, left, right, undefined, undefined, { context: 3 })
   // The leading `====…` line is the diff package's file separator, not part of a unified diff.
   return patch.replace(/^=+\n/, '')

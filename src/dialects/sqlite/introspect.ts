@@ -6,14 +6,12 @@ import { readColumns, readForeignKeys, readIndexColumns, readMaster, type Column
 import { parseCreateTable, type ParsedCreateTable } from './parse-create-table.js'
 import { rememberStoredTable } from './stored-table.js'
 
-export interface SqliteIntrospectOptions extends IntrospectOptions {
-  /**
-   * Only these tables: the pragmas then run for them (and the tables they
-   * reference) alone. Compiling an op on one table needs that table, not a
-   * read of the whole database per op, which made a chain of migrations quadratic.
-   */
-  readonly tables?: readonly TableRef[]
-}
+/**
+ * With `tables`, the pragmas run for those tables (and the tables they
+ * reference) alone: compiling an op on one table needs that table, not a read
+ * of the whole database per op, which made a chain of migrations quadratic.
+ */
+export type SqliteIntrospectOptions = IntrospectOptions
 
 /**
  * Read the `main` database of a SQLite connection into the IR, normalized as
