@@ -4,19 +4,11 @@ import { normalizeModel } from '../src/dialects/sqlite/normalize.js'
 import { applyOp } from '../src/ops/apply-op.js'
 import type { Op } from '../src/ops/op.js'
 import type { ColumnIR, TableIR } from '../src/schema/ir.js'
+import { column as irColumn } from './helpers/ir.js'
 import { execAll, introspect, migrate, openTempSqlite, rows, type TempSqlite } from './sqlite-support.js'
 
-const column = (name: string, fields: Partial<ColumnIR> = {}): ColumnIR => ({
-  name,
-  type: { kind: 'text' },
-  nullable: true,
-  default: null,
-  comment: null,
-  identity: null,
-  generated: null,
-  autoIncrement: false,
-  ...fields,
-})
+/** Columns here are text unless said otherwise. */
+const column = (name: string, fields: Partial<ColumnIR> = {}): ColumnIR => irColumn(name, { type: { kind: 'text' }, ...fields })
 
 /** The model IR of the SPEC's example, as the DSL produces it (PostgreSQL names and types). */
 const users: TableIR = {

@@ -1,13 +1,10 @@
 import type { OpOfKind } from '../ops/op.js'
 import { insertValue } from '../ops/reverse.js'
 import type { Change } from './change.js'
+import { quoteString } from '../util/sql-quote.js'
 
 type AddEnumValue = OpOfKind<'addEnumValue'>
 
-/** The SQL literal of an enum value, as a default or check would spell it. */
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`
-}
 
 /** Whether an op's SQL text (defaults, checks, predicates, expressions) mentions the literal. */
 function mentions(change: Change, literals: readonly string[]): boolean {
@@ -34,7 +31,7 @@ export function rebuildEnumsWhoseNewValuesAreUsed(changes: readonly Change[]): C
     if (handled.has(key)) continue
     handled.add(key)
     const additions = changes.filter((c): c is Change & { op: AddEnumValue } => c.op.kind === 'addEnumValue' && c.op.name === op.name && c.op.schema === op.schema)
-    const literals = additions.map((c) => literal(c.op.value))
+    const literals = additions.map((c) => quoteString(c.op.value))
     const used = changes.some((c) => c.op.kind !== 'addEnumValue' && mentions(c, literals))
     if (!used || op.old === undefined) {
       result.push(...additions)

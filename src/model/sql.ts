@@ -1,6 +1,7 @@
 import { columnRefBrand, columnState, sqlFragmentBrand } from './symbols.js'
 import { ModelError } from './model-error.js'
 import type { ColumnRef } from './column-ref.js'
+import { quoteIdentifier, quoteString } from '../util/sql-quote.js'
 
 /**
  * A piece of SQL text, as written by the user (`sql\`now()\``). Defaults,
@@ -29,14 +30,7 @@ export function isSqlFragment(value: unknown): value is SqlFragment {
   return typeof value === 'object' && value !== null && (value as Partial<SqlFragment>)[sqlFragmentBrand] === true
 }
 
-/** Double-quoted identifier (`"it""s"`), valid on PostgreSQL and SQLite alike. */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
-}
-
-function quoteString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`
-}
+export { quoteIdentifier }
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value)

@@ -16,6 +16,7 @@ import type {
   SetTableCommentOp,
   Op,
 } from './op.js'
+import { quoteIdentifier } from '../util/sql-quote.js'
 
 /** An op names a table, column, index, constraint or enum the schema does not have (or already has). */
 export class SchemaStateError extends TsmigError {}
@@ -332,6 +333,6 @@ function mentionsColumn(expression: string, column: string): boolean {
 }
 
 function renameColumnIn(expression: string, from: string, to: string): string {
-  const quotedTo = `"${to.replaceAll('"', '""')}"`
+  const quotedTo = quoteIdentifier(to)
   return mapColumnIdentifiers(expression, from, (_match, quoted) => (quoted || !/^[a-z_][a-z0-9_]*$/.test(to) ? quotedTo : to))
 }

@@ -1,6 +1,8 @@
+import { quoteString } from '../util/sql-quote.js'
+
 /** A string as an SQL literal (both dialects double the quote). */
 export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`
+  return quoteString(value)
 }
 
 /** The error PostgreSQL (42P01) or SQLite gives when a table does not exist. */

@@ -1,14 +1,7 @@
 import type { TableRef } from '../../schema/ir.js'
+import { quoteIdentifier } from '../../util/sql-quote.js'
 
-/** `"name"` with embedded `"` doubled: every identifier tsmig writes goes through here. */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
-/** `'text'` with embedded `'` doubled (standard_conforming_strings is on since PostgreSQL 9.1). */
-export function quoteLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`
-}
+export { quoteIdentifier, quoteString as quoteLiteral } from '../../util/sql-quote.js'
 
 /** An object name, schema-qualified when the IR gives a schema (undefined = current schema). */
 export function quoteQualified(schema: string | undefined, name: string): string {

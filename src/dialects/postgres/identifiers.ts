@@ -1,12 +1,11 @@
 import { QUOTE_REQUIRED_KEYWORDS } from './keywords.js'
+import { quoteIdentifier } from '../../util/sql-quote.js'
 
 /** PostgreSQL's identifier limit (NAMEDATALEN - 1), in bytes. */
 export const MAX_IDENTIFIER_BYTES = 63
 
 /** Always-quoted identifier: `"user"`, `"a""b"`. What tsmig writes in DDL. */
-export function quotePostgresIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
-}
+export const quotePostgresIdentifier = quoteIdentifier
 
 /**
  * Quoted only when needed, by PostgreSQL's own `quote_ident` rule (ASCII

@@ -7,6 +7,8 @@
  * Comments are dropped; whitespace only separates tokens.
  */
 
+import { quoteString } from '../../util/sql-quote.js'
+
 export type SqlToken =
   /** `'…'` after decoding: `value` is the string's content, `raw` a standard-conforming literal. */
   | { readonly kind: 'string'; readonly value: string; readonly raw: string }
@@ -145,7 +147,7 @@ export function tokenizeSql(text: string): SqlToken[] {
 
 /** A string token whose `raw` form is the standard-conforming literal PostgreSQL prints. */
 export function stringToken(value: string): SqlToken {
-  return { kind: 'string', value, raw: `'${value.replace(/'/g, "''")}'` }
+  return { kind: 'string', value, raw: quoteString(value) }
 }
 
 function skipBlockComment(text: string, start: number): number {

@@ -1,9 +1,2 @@
-/** `"it""s"`: SQLite's standard identifier quoting. */
-export function quoteSqliteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
-/** `'it''s'`: an SQL string literal. */
-export function quoteSqliteString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`
-}
+/** SQLite quotes the standard way: `"it""s"` for identifiers, `'it''s'` for strings. */
+export { quoteIdentifier as quoteSqliteIdentifier, quoteString as quoteSqliteString } from '../../util/sql-quote.js'
