@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js'
+// The CLI as bundled by scripts/bundle-cli.mjs (part of `npm run build`): a
+// few files instead of ~400 ES modules, which Node 20 would resolve one by one.
+import { main } from '../dist/bundle/main.js'
 
 await main()

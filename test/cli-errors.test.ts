@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -118,6 +118,13 @@ describe('bad input gives one error line, exit 1, and changes nothing', () => {
   it('unknown commands and options are bad usage: exit 2', async () => {
     expect((await tsmig(project.dir, 'frobnicate')).code).toBe(2)
     expect((await tsmig(project.dir, 'upgrade', '--nope')).code).toBe(2)
+  })
+
+  it('--version prints the version of the package, exit 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }
+    const ran = await tsmig(project.dir, '--version')
+    expect(ran.code).toBe(0)
+    expect(ran.stdout).toBe(`${version}\n`)
   })
 })
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,7 +10,22 @@ import { createTestProject, type TestProject } from './helpers/project.js'
 // bench/graph-commands.mjs): they read headers as text, never import a
 // revision module, and never load Kysely or a driver.
 
-const bin = join(import.meta.dirname, '..', 'bin', 'tsmig.js')
+const root = join(import.meta.dirname, '..')
+const bin = join(root, 'bin', 'tsmig.js')
+
+/**
+ * The CLI runs from a bundle (scripts/bundle-cli.mjs): a loaded chunk stands
+ * for the source files in it, listed by esbuild's metafile as paths from the
+ * repository root (`dist/revisions/graph.js`, `node_modules/kysely/…`).
+ */
+function sourcesOf(loaded: readonly string[]): string[] {
+  const metafile = JSON.parse(readFileSync(join(root, 'dist', 'bundle', 'metafile.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }
+  return loaded.flatMap((url) => {
+    const match = /\/(dist\/bundle\/[^/]+\.js)$/.exec(url)
+    const output = match === null ? undefined : metafile.outputs[match[1]]
+    return output === undefined ? [url] : Object.keys(output.inputs).map((input) => `file://${join(root, input)}`)
+  })
+}
 
 describe("the 'tsmig' module that user files import", () => {
   it('has every runtime export of src/index.ts, of the same kind', async () => {
@@ -84,7 +99,7 @@ export async function downgrade(op: Operations): Promise<void> {}
       child.stderr.on('data', (data) => (stderr += data))
       child.on('error', reject)
       child.on('close', (code) => {
-        const loaded = stderr.split('\n').filter((line) => line.startsWith('loaded ')).map((line) => line.slice('loaded '.length))
+        const loaded = sourcesOf(stderr.split('\n').filter((line) => line.startsWith('loaded ')).map((line) => line.slice('loaded '.length)))
         resolve({ code, stdout, loaded })
       })
     })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { TsmigError } from '../errors.js'
 import { consoleOutput, type Output } from './output.js'
@@ -29,6 +30,12 @@ const milliseconds = (value: string): number => {
   return ms
 }
 
+/** tsmig's own version, from its package.json (two folders up from dist/cli/ and from dist/bundle/ alike). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+  return (JSON.parse(text) as { version: string }).version
+}
+
 /** Build the CLI. Each action returns the exit code; only `main` exits. */
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('tsmig')
@@ -37,6 +44,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--url <url>', 'database URL, overriding the config')
     .option('--no-color', 'plain output (also NO_COLOR)')
     .option('--verbose', 'stack traces on errors')
+    .version(packageVersion(), '-V, --version', "print tsmig's version")
     .showHelpAfterError()
     .exitOverride()
 
