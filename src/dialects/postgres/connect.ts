@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely'
-import pg from 'pg'
 import { TsmigError } from '../../errors.js'
+import { loadPg } from './load-pg.js'
 
 /** The database could not be reached, or refused the credentials. */
 export class PostgresConnectionError extends TsmigError {}
@@ -26,7 +26,7 @@ export function describePostgresUrl(url: string): string {
  * default: no silent precision loss).
  */
 export async function connectPostgres(url: string): Promise<Kysely<any>> {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     // Migrations use one connection; introspection and the lock may want one more each.
     max: 4,

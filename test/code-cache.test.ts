@@ -1,0 +1,62 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import vm from 'node:vm'
+import { afterEach, describe, expect, it } from 'vitest'
+import { withCodeCache } from '../src/runtime/code-cache.js'
+
+// A module big enough to be cached (the cache skips small ones), whose result says which version ran.
+const moduleSource = (version: number) => `(function () { const padding = ${JSON.stringify('x'.repeat(20_000))}; return { version: ${version}, length: padding.length } })`
+
+const evaluate = (dir: string | undefined, code: string, filename = '/project/schema.ts') =>
+  withCodeCache(dir, async () => (vm.runInThisContext(code, { filename, lineOffset: 0, displayErrors: false }) as () => { version: number })())
+
+describe('the V8 code cache for user modules', () => {
+  let dir: string
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('writes one entry per file, reuses it, and rewrites it when the file changed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsmig-code-cache-'))
+    expect((await evaluate(dir, moduleSource(1))).version).toBe(1)
+    const [entry] = readdirSync(dir)
+    expect(readdirSync(dir)).toHaveLength(1)
+    const firstWrite = statSync(join(dir, entry)).mtimeMs
+
+    // Same source: served from the entry, which is left as it is.
+    expect((await evaluate(dir, moduleSource(1))).version).toBe(1)
+    expect(statSync(join(dir, entry)).mtimeMs).toBe(firstWrite)
+
+    // Edited file, same path and the same length (which is all V8 checks itself): the new code runs and replaces the entry.
+    expect(moduleSource(2)).toHaveLength(moduleSource(1).length)
+    expect((await evaluate(dir, moduleSource(2))).version).toBe(2)
+    expect(statSync(join(dir, entry)).mtimeMs).toBeGreaterThanOrEqual(firstWrite)
+    expect((await evaluate(dir, moduleSource(2))).version).toBe(2)
+    expect(readdirSync(dir)).toEqual([entry])
+
+    // Another file gets its own entry.
+    await evaluate(dir, moduleSource(3), '/project/other.ts')
+    expect(readdirSync(dir)).toHaveLength(2)
+  })
+
+  it('leaves small modules, other callers and the original function alone', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsmig-code-cache-'))
+    const original = vm.runInThisContext
+    expect(await withCodeCache(dir, async () => vm.runInThisContext('1 + 1', { filename: '/project/tiny.ts' }))).toBe(2)
+    expect(readdirSync(dir)).toEqual([])
+    expect(vm.runInThisContext).toBe(original)
+  })
+
+  it('reports a syntax error as compiling without a cache would, and restores vm', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsmig-code-cache-'))
+    const original = vm.runInThisContext
+    const broken = `${moduleSource(1)} +`
+    await expect(evaluate(dir, broken)).rejects.toThrow(SyntaxError)
+    expect(vm.runInThisContext).toBe(original)
+  })
+
+  it('without a folder, compiles as usual', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsmig-code-cache-'))
+    expect((await evaluate(undefined, moduleSource(4))).version).toBe(4)
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
