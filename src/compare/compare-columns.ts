@@ -2,6 +2,7 @@ import type { ColumnIR, TableIR } from '../schema/ir.js'
 import type { ColumnChanges } from '../ops/op.js'
 import { formatType } from '../schema/format-type.js'
 import { displayTableName } from '../schema/names.js'
+import { ByName } from './by-name.js'
 import { sameIdentity, sameType } from './equality.js'
 import type { Change } from './change.js'
 
@@ -12,6 +13,19 @@ function show(value: string | null): string {
 function formatIdentity(column: ColumnIR): string {
   if (column.identity) return column.identity.always ? 'identity always' : 'identity by default'
   return column.autoIncrement ? 'serial' : 'none'
+}
+
+/** Nothing of the column differs: what `columnDifferences` would find empty, without building its result. */
+function sameColumn(db: ColumnIR, model: ColumnIR): boolean {
+  return (
+    sameType(db.type, model.type) &&
+    db.nullable === model.nullable &&
+    db.default === model.default &&
+    db.comment === model.comment &&
+    sameIdentity(db.identity, model.identity) &&
+    db.autoIncrement === model.autoIncrement &&
+    db.generated === model.generated
+  )
 }
 
 /** What differs between two versions of one column: the changes for `alterColumn` and a reason each. */
@@ -58,16 +72,20 @@ export function compareColumns(
 ): { adds: Change[]; alters: Change[]; drops: Change[] } {
   const table = { schema: model.schema, name: model.name }
   const tableName = displayTableName(model)
-  const modelColumns = new Map(model.columns.map((c) => [c.name, c]))
-  const dbColumns = new Map(db.columns.map((c) => [c.name, c]))
+  const modelColumns = new ByName(model.columns)
   const adds: Change[] = []
   const alters: Change[] = []
   const drops: Change[] = []
   const renamedTo = new Set<string>()
+  // Both sides usually list the same columns in the same order; then no model column is new.
+  let pairedInOrder = renames.size === 0 && db.columns.length === model.columns.length
 
-  for (const dbColumn of db.columns) {
-    const newName = renames.get(dbColumn.name)
+  for (let i = 0; i < db.columns.length; i++) {
+    const dbColumn = db.columns[i]
+    const newName = renames.size === 0 ? undefined : renames.get(dbColumn.name)
     const target = modelColumns.get(newName ?? dbColumn.name)
+    if (target !== model.columns[i]) pairedInOrder = false
+    if (target !== undefined && newName === undefined && sameColumn(dbColumn, target)) continue
     if (!target) {
       drops.push({
         op: { kind: 'dropColumn', table, column: dbColumn.name, old: dbColumn },
@@ -92,6 +110,8 @@ export function compareColumns(
       })
     }
   }
+  if (pairedInOrder) return { adds, alters, drops }
+  const dbColumns = new ByName(db.columns)
   for (const modelColumn of model.columns) {
     if (dbColumns.has(modelColumn.name) && !renamedTo.has(modelColumn.name)) continue
     if (renamedTo.has(modelColumn.name)) continue

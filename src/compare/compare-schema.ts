@@ -42,6 +42,7 @@ export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHin
 
   const matched = new Set<string>()
   const dropped: TableIR[] = []
+  const tablePhase = { ...phase, warnings }
   for (const dbTable of db.tables) {
     const renamedTo = renames.tables.get(tableKey(dbTable))
     const modelTable = modelByKey.get(tableKey({ schema: dbTable.schema, name: renamedTo ?? dbTable.name }))
@@ -58,7 +59,8 @@ export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHin
         reason: `renamed to ${renamedTo}`,
       })
     }
-    compareTablePair({ ...dbTable, name: modelTable.name }, modelTable, renames, { ...phase, warnings })
+    const dbSide = dbTable.name === modelTable.name ? dbTable : { ...dbTable, name: modelTable.name }
+    compareTablePair(dbSide, modelTable, renames, tablePhase)
   }
   const created = model.tables.filter((t) => !matched.has(tableKey(t)))
   warnings.push(...guessedRenames(dropped, created))
@@ -115,6 +117,8 @@ function refOf(table: TableRef): TableRef {
   return table.schema === undefined ? { name: table.name } : { schema: table.schema, name: table.name }
 }
 
+const noColumnRenames: ReadonlyMap<string, string> = new Map()
+
 function compareTablePair(
   db: TableIR,
   model: TableIR,
@@ -123,7 +127,7 @@ function compareTablePair(
     readonly warnings: CompareWarning[]
   },
 ): void {
-  const columnRenames = renames.columns.get(tableKey(model)) ?? new Map<string, string>()
+  const columnRenames = (renames.columns.size === 0 ? undefined : renames.columns.get(tableKey(model))) ?? noColumnRenames
   const columns = compareColumns(db, model, columnRenames)
   phase.addColumns.push(...columns.adds)
   phase.alterColumns.push(...columns.alters)
@@ -166,10 +170,15 @@ function guessedColumnRenames(table: TableIR, drops: readonly Change[], adds: re
  */
 function guessedRenames(dropped: readonly TableIR[], created: readonly TableIR[]): CompareWarning[] {
   const warnings: CompareWarning[] = []
+  // A rename needs both a dropped and a created table; most runs have only one kind, or neither.
+  if (dropped.length === 0 || created.length === 0) return warnings
   // Keyed by schema and column names: a model swapped for another must not cost dropped × created comparisons.
   const shapeOf = (t: TableIR) => `${t.schema ?? ''}\u0000${t.columns.map((c) => c.name).join(',')}`
   const createdByShape = new Map<string, TableIR>()
-  for (const c of created) if (!createdByShape.has(shapeOf(c))) createdByShape.set(shapeOf(c), c)
+  for (const c of created) {
+    const shape = shapeOf(c)
+    if (!createdByShape.has(shape)) createdByShape.set(shape, c)
+  }
   for (const d of dropped) {
     const twin = createdByShape.get(shapeOf(d))
     if (twin) {

@@ -1,5 +1,6 @@
 import type { ConstraintIR, TableIR, TableRef } from '../schema/ir.js'
 import { displayTableName } from '../schema/names.js'
+import { ByName } from './by-name.js'
 import type { Change } from './change.js'
 import {
   checkDifferences,
@@ -36,10 +37,14 @@ function matchByName<T extends Named>(
   differences: (db: T, model: T) => string[],
   emit: (kind: 'drop' | 'add', item: T, reason: string) => void,
 ): void {
-  const modelByName = new Map(model.map((m) => [m.name, m]))
-  const dbByName = new Map(db.map((d) => [d.name, d]))
-  for (const d of db) {
+  if (db.length === 0 && model.length === 0) return
+  const modelByName = new ByName(model)
+  // Both sides usually list the same objects in the same order; then nothing of the model is new.
+  let pairedInOrder = db.length === model.length
+  for (let i = 0; i < db.length; i++) {
+    const d = db[i]
     const m = modelByName.get(d.name)
+    if (m !== model[i]) pairedInOrder = false
     if (!m) emit('drop', d, 'dropped')
     else {
       const reasons = differences(d, m)
@@ -49,6 +54,8 @@ function matchByName<T extends Named>(
       }
     }
   }
+  if (pairedInOrder) return
+  const dbByName = new ByName(db)
   for (const m of model) if (!dbByName.has(m.name)) emit('add', m, 'added')
 }
 
@@ -95,23 +102,11 @@ export function compareTableObjects(db: TableIR, model: TableIR): TableObjectCha
   }
 
   comparePrimaryKeys(db, model, route)
-  matchByName(
-    db.uniques.map((u) => ({ type: 'unique' as const, ...u })),
-    model.uniques.map((u) => ({ type: 'unique' as const, ...u })),
-    uniqueDifferences,
-    route,
-  )
-  matchByName(
-    db.checks.map((c) => ({ type: 'check' as const, ...c })),
-    model.checks.map((c) => ({ type: 'check' as const, ...c })),
-    checkDifferences,
-    route,
-  )
-  matchByName(
-    db.foreignKeys.map((f) => ({ type: 'foreignKey' as const, ...f })),
-    model.foreignKeys.map((f) => ({ type: 'foreignKey' as const, ...f })),
-    foreignKeyDifferences,
-    route,
+  // Matched as they are; only what changes becomes a ConstraintIR.
+  matchByName(db.uniques, model.uniques, uniqueDifferences, (kind, u, reason) => route(kind, { type: 'unique', ...u }, reason))
+  matchByName(db.checks, model.checks, checkDifferences, (kind, c, reason) => route(kind, { type: 'check', ...c }, reason))
+  matchByName(db.foreignKeys, model.foreignKeys, foreignKeyDifferences, (kind, f, reason) =>
+    route(kind, { type: 'foreignKey', ...f }, reason),
   )
   return result
 }

@@ -14,19 +14,34 @@ import type {
  * so equality here is exact field by field: no text munging in the comparator.
  */
 
+/**
+ * Same kind and same fields of that kind. A switch rather than a loop over
+ * field names: the comparator calls this for every column of both sides, and
+ * each variant then reads only its own fields.
+ */
 export function sameType(a: ColumnType, b: ColumnType): boolean {
-  if (a.kind !== b.kind) return false
-  const x = a as Record<string, unknown>
-  const y = b as Record<string, unknown>
-  // Every variant's fields are optional scalars; compare the ones either side has.
-  for (const key of ['length', 'precision', 'scale', 'withTimezone', 'name', 'schema', 'sql']) {
-    if (x[key] !== y[key]) return false
+  switch (a.kind) {
+    case 'varchar':
+    case 'char':
+      return b.kind === a.kind && a.length === b.length
+    case 'numeric':
+      return b.kind === 'numeric' && a.precision === b.precision && a.scale === b.scale
+    case 'timestamp':
+    case 'time':
+      return b.kind === a.kind && a.withTimezone === b.withTimezone && a.precision === b.precision
+    case 'enum':
+      return b.kind === 'enum' && a.name === b.name && a.schema === b.schema
+    case 'custom':
+      return b.kind === 'custom' && a.sql === b.sql
+    default:
+      return b.kind === a.kind
   }
-  return true
 }
 
 export function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i])
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 export function sameIdentity(a: IdentityIR | null, b: IdentityIR | null): boolean {
@@ -39,6 +54,12 @@ function sameElement(a: IndexElement, b: IndexElement): boolean {
   return 'expression' in b && a.expression === b.expression
 }
 
+function sameElements(a: readonly IndexElement[], b: readonly IndexElement[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (!sameElement(a[i], b[i])) return false
+  return true
+}
+
 export function formatElement(e: IndexElement): string {
   const base = 'column' in e ? e.column : `(${e.expression})`
   return `${base}${e.desc ? ' DESC' : ''}${e.nulls ? ` NULLS ${e.nulls.toUpperCase()}` : ''}`
@@ -48,7 +69,7 @@ export function formatElement(e: IndexElement): string {
 export function indexDifferences(db: IndexIR, model: IndexIR): string[] {
   const reasons: string[] = []
   if (db.unique !== model.unique) reasons.push(model.unique ? 'became unique' : 'no longer unique')
-  if (db.elements.length !== model.elements.length || !db.elements.every((e, i) => sameElement(e, model.elements[i]))) {
+  if (!sameElements(db.elements, model.elements)) {
     reasons.push(`columns (${db.elements.map(formatElement).join(', ')}) → (${model.elements.map(formatElement).join(', ')})`)
   }
   if (db.where !== model.where) {
@@ -87,12 +108,20 @@ function formatTarget(fk: ForeignKeyIR): string {
   return `${table}(${fk.references.columns.join(', ')})`
 }
 
+/** Targets are the same when they print the same; equal fields, the usual case, are a shortcut. */
+function sameTarget(a: ForeignKeyIR, b: ForeignKeyIR): boolean {
+  const x = a.references
+  const y = b.references
+  if (x.schema === y.schema && x.table === y.table && sameList(x.columns, y.columns)) return true
+  return formatTarget(a) === formatTarget(b)
+}
+
 export function foreignKeyDifferences(db: ForeignKeyIR, model: ForeignKeyIR): string[] {
   const reasons: string[] = []
   if (!sameList(db.columns, model.columns)) {
     reasons.push(`columns (${db.columns.join(', ')}) → (${model.columns.join(', ')})`)
   }
-  if (formatTarget(db) !== formatTarget(model)) reasons.push(`references ${formatTarget(db)} → ${formatTarget(model)}`)
+  if (!sameTarget(db, model)) reasons.push(`references ${formatTarget(db)} → ${formatTarget(model)}`)
   if (db.onDelete !== model.onDelete) reasons.push(`on delete ${db.onDelete} → ${model.onDelete}`)
   if (db.onUpdate !== model.onUpdate) reasons.push(`on update ${db.onUpdate} → ${model.onUpdate}`)
   if (db.deferrable !== model.deferrable) {

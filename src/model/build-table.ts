@@ -34,22 +34,27 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** The column itself: type, nullability, default and so on, without the constraints it implies. */
-export function columnIR(name: string, builder: AnyColumnBuilder, tableName: string): ColumnIR {
-  const state = columnStateOf(builder)
-  const where = `table ${tableName}, column ${name}`
-  const conflicts: [boolean, string][] = [
-    [state.identity !== null && state.default !== null, 'an identity column cannot have a default'],
-    [state.generated !== null && state.default !== null, 'a generated column cannot have a default'],
-    [state.generated !== null && state.identity !== null, 'a column cannot be both generated and identity'],
-    [state.autoIncrement && state.identity !== null, 'serial columns cannot also be identity columns'],
-    [state.autoIncrement && state.default !== null, 'serial columns cannot have a default'],
-  ]
-  for (const [conflict, message] of conflicts) if (conflict) throw new ModelError(`${where}: ${message}`)
+/** What makes a column's modifiers contradict each other, or null when nothing does. */
+function modifierConflict(state: ColumnState): string | null {
+  if (state.identity !== null && state.default !== null) return 'an identity column cannot have a default'
+  if (state.generated !== null && state.default !== null) return 'a generated column cannot have a default'
+  if (state.generated !== null && state.identity !== null) return 'a column cannot be both generated and identity'
+  if (state.autoIncrement && state.identity !== null) return 'serial columns cannot also be identity columns'
+  if (state.autoIncrement && state.default !== null) return 'serial columns cannot have a default'
+  return null
+}
+
+function checkModifiers(state: ColumnState, tableName: string, name: string): void {
+  const conflict = modifierConflict(state)
+  if (conflict !== null) throw new ModelError(`table ${tableName}, column ${name}: ${conflict}`)
+}
+
+/** A ColumnIR of checked modifiers; `nullable` is the caller's, as a primary key overrides the state. */
+function columnOfState(name: string, state: ColumnState, nullable: boolean): ColumnIR {
   return {
     name,
     type: state.type,
-    nullable: !state.notNull,
+    nullable,
     default: state.default,
     comment: state.comment,
     identity: state.identity,
@@ -58,18 +63,26 @@ export function columnIR(name: string, builder: AnyColumnBuilder, tableName: str
   }
 }
 
+/** The column itself: type, nullability, default and so on, without the constraints it implies. */
+export function columnIR(name: string, builder: AnyColumnBuilder, tableName: string): ColumnIR {
+  const state = columnStateOf(builder)
+  checkModifiers(state, tableName, name)
+  return columnOfState(name, state, !state.notNull)
+}
+
 function columnForeignKey(table: TableRef, column: string, state: ColumnState): ForeignKeyIR | null {
   if (state.references === null) return null
-  const where = `table ${displayTableName(table)}, column ${column}`
+  // Built only for an error: a schema has thousands of references.
+  const where = (): string => `table ${displayTableName(table)}, column ${column}`
   let target: unknown
   try {
     target = state.references.target()
   } catch (error) {
-    throw new ModelError(`${where}: the .references() target failed: ${errorText(error)}`, { cause: error })
+    throw new ModelError(`${where()}: the .references() target failed: ${errorText(error)}`, { cause: error })
   }
-  if (!isColumnRef(target)) throw new ModelError(`${where}: .references() must return a table column, like () => users.id`)
+  if (!isColumnRef(target)) throw new ModelError(`${where()}: .references() must return a table column, like () => users.id`)
   if (target.table === undefined) {
-    throw new ModelError(`${where}: .references() target ${target.name} names no table; use columnRef('${target.name}', 'table')`)
+    throw new ModelError(`${where()}: .references() target ${target.name} names no table; use columnRef('${target.name}', 'table')`)
   }
   const { options } = state.references
   return {
@@ -244,13 +257,23 @@ class TableIRBuilder {
   /** PostgreSQL keeps index and constraint names unique per schema and per table: catch clashes early. */
   checkNames(): void {
     const pk = this.primaryKey === null ? [] : [this.primaryKey.name ?? '']
-    const relations = [...pk, ...this.uniques.map((u) => u.name), ...this.indexes.map((i) => i.name)]
-    const constraints = [...pk, ...this.uniques.map((u) => u.name), ...this.checks.map((c) => c.name), ...this.foreignKeys.map((f) => f.name)]
+    const uniques = this.uniques.map((u) => u.name)
+    const relations = pk.concat(uniques, this.indexes.map((i) => i.name))
+    const constraints = pk.concat(uniques, this.checks.map((c) => c.name), this.foreignKeys.map((f) => f.name))
     for (const names of [relations, constraints]) {
-      const duplicate = names.find((name, i) => names.indexOf(name) !== i)
+      const duplicate = firstRepeated(names)
       if (duplicate !== undefined) throw new ModelError(`${this.label}: the name ${duplicate} is used twice`)
     }
   }
+}
+
+/** The first name equal to an earlier one, or undefined. */
+function firstRepeated(names: readonly string[]): string | undefined {
+  // Most tables have a handful of names: a scan beats building a Set.
+  for (let i = 1; i < names.length; i++) {
+    if (names.lastIndexOf(names[i], i - 1) !== -1) return names[i]
+  }
+  return undefined
 }
 
 /**
@@ -263,9 +286,19 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
   const ref = tableRef(definition.name, definition.schema)
   const builder = new TableIRBuilder(ref, definition)
   const display = displayTableName(ref)
-  const columns = builder.columnNames.map((name) => columnIR(name, definition.columns[name], display))
-  for (const name of builder.columnNames) {
+  const { columnNames } = builder
+  // Every column's modifiers are checked before any constraint is looked at, so that errors come in that order.
+  const states: ColumnState[] = []
+  const columns: ColumnIR[] = []
+  for (const name of columnNames) {
     const state = columnStateOf(definition.columns[name])
+    checkModifiers(state, display, name)
+    states.push(state)
+    columns.push(columnOfState(name, state, !state.notNull))
+  }
+  for (let i = 0; i < columnNames.length; i++) {
+    const name = columnNames[i]
+    const state = states[i]
     if (state.primaryKey) builder.setPrimaryKey({ name: primaryKeyName(ref.name), columns: [name] })
     const uniqueIR = columnUnique(ref, name, state)
     if (uniqueIR !== null) builder.uniques.push(uniqueIR)
@@ -275,10 +308,13 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
   for (const spec of extraSpecs(definition, builder.label)) builder.addExtra(spec)
   builder.checkNames()
   // A primary key makes its columns NOT NULL in the database, so the model says so too.
-  const keyColumns = builder.primaryKey?.columns ?? []
-  return {
-    ...ref,
-    columns: columns.map((column) => (keyColumns.includes(column.name) ? { ...column, nullable: false } : column)),
+  for (const key of builder.primaryKey?.columns ?? []) {
+    const i = columnNames.indexOf(key)
+    if (i !== -1) columns[i] = { ...columns[i], nullable: false }
+  }
+  const table: TableIR = {
+    name: ref.name,
+    columns,
     primaryKey: builder.primaryKey,
     indexes: builder.indexes,
     uniques: builder.uniques,
@@ -286,4 +322,6 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
     foreignKeys: builder.foreignKeys,
     comment: definition.comment,
   }
+  // A literal, not `{ ...ref, … }` (slow to build); the same keys in the same order.
+  return ref.schema === undefined ? table : { schema: ref.schema, ...table }
 }

@@ -73,27 +73,32 @@ export class ColumnBuilder<TData = unknown, TNotNull extends boolean = false, TI
     this[columnState] = state
   }
 
-  private with<D, N extends boolean, I extends InsertMode>(changes: Partial<ColumnState>): ColumnBuilder<D, N, I> {
-    return new ColumnBuilder<D, N, I>({ ...this[columnState], ...changes })
+  /**
+   * A builder with the given state. Modifiers pass `{ ...this[columnState], key: value }`:
+   * one spread followed by literal keys is the copy V8 does fastest, and a
+   * schema module runs a modifier for nearly every column.
+   */
+  private with<D, N extends boolean, I extends InsertMode>(state: ColumnState): ColumnBuilder<D, N, I> {
+    return new ColumnBuilder<D, N, I>(state)
   }
 
   notNull(): ColumnBuilder<TData, true, TInsert> {
-    return this.with({ notNull: true })
+    return this.with({ ...this[columnState], notNull: true })
   }
 
   /** A single-column primary key (`<table>_pkey`); implies not null. Composite keys: `primaryKey(...)` in the extras. */
   primaryKey(): ColumnBuilder<TData, true, TInsert> {
-    return this.with({ primaryKey: true, notNull: true })
+    return this.with({ ...this[columnState], primaryKey: true, notNull: true })
   }
 
   /** A unique constraint on this column, named `<table>_<column>_key` unless `name` is given. */
   unique(name?: string): ColumnBuilder<TData, TNotNull, TInsert> {
-    return this.with({ unique: { name } })
+    return this.with({ ...this[columnState], unique: { name } })
   }
 
   /** A server default: a JS value (written as an SQL literal) or `sql\`…\``. */
   default(value: DefaultInput<TData>): ColumnBuilder<TData, TNotNull, TInsert extends 'never' ? 'never' : 'optional'> {
-    return this.with({ default: sqlLiteral(value) })
+    return this.with({ ...this[columnState], default: sqlLiteral(value) })
   }
 
   /**
@@ -104,29 +109,29 @@ export class ColumnBuilder<TData = unknown, TNotNull extends boolean = false, TI
    */
   references(target: () => ColumnRef, options: ReferenceOptions = {}): ColumnBuilder<TData, TNotNull, TInsert> {
     if (typeof target !== 'function') throw new ModelError('.references() takes a function returning a column: () => users.id')
-    return this.with({ references: { target, options } })
+    return this.with({ ...this[columnState], references: { target, options } })
   }
 
   comment(text: string | null): ColumnBuilder<TData, TNotNull, TInsert> {
-    return this.with({ comment: text })
+    return this.with({ ...this[columnState], comment: text })
   }
 
   /** `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`; implies not null. */
   identity<TAlways extends boolean = false>(
     options: { readonly always?: TAlways } = {},
   ): ColumnBuilder<TData, true, TAlways extends true ? 'never' : 'optional'> {
-    return this.with({ identity: { always: options.always === true }, notNull: true })
+    return this.with({ ...this[columnState], identity: { always: options.always === true }, notNull: true })
   }
 
   /** A stored generated column: `GENERATED ALWAYS AS (expression) STORED`. */
   generated(expression: SqlFragment): ColumnBuilder<TData, TNotNull, 'never'> {
     if (!isSqlFragment(expression)) throw new ModelError('.generated() takes sql`…`')
-    return this.with({ generated: expression.sql })
+    return this.with({ ...this[columnState], generated: expression.sql })
   }
 
   /** Overrides the TS type `InferDatabase` gives the column: `customType('tsvector').$type<string>()`. */
   $type<T>(): ColumnBuilder<T, TNotNull, TInsert> {
-    return this.with({})
+    return this.with({ ...this[columnState] })
   }
 }
 

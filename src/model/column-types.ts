@@ -9,10 +9,16 @@ function checkLength(what: string, value: number | undefined, min: number, max: 
   }
 }
 
-/** `{ kind, length? }` without an `undefined` key, so IRs compare and serialize cleanly. */
+/**
+ * `{ kind, length? }` without an `undefined` key, so IRs compare and serialize
+ * cleanly. A plain loop: every column of a schema module goes through here.
+ */
 function withOptional<T extends object>(base: T, extra: Record<string, number | string | undefined>): T {
-  const defined = Object.entries(extra).filter(([, v]) => v !== undefined)
-  return { ...base, ...Object.fromEntries(defined) }
+  const result = { ...base } as Record<string, unknown>
+  for (const key in extra) {
+    if (extra[key] !== undefined) result[key] = extra[key]
+  }
+  return result as T
 }
 
 export function integer(): ColumnBuilder<number> {

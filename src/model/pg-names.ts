@@ -15,6 +15,10 @@ function byteLength(text: string): number {
 
 /** The longest prefix of `text` that fits in `bytes` without splitting a character. */
 function clipToBytes(text: string, bytes: number): string {
+  const total = byteLength(text)
+  if (total <= bytes) return text
+  // ASCII, as identifiers nearly always are: one byte per character.
+  if (total === text.length) return text.substring(0, bytes)
   let result = ''
   let used = 0
   for (const char of text) {

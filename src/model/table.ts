@@ -75,10 +75,14 @@ export function table<
   const schema = options.schema as TSchema
   const ref = schema === undefined ? { name } : { schema, name }
   const result = {} as Record<string, ColumnRef>
-  for (const [key, builder] of Object.entries(columns)) {
+  for (const key of Object.keys(columns)) {
+    const builder = columns[key]
     if (!isColumnBuilder(builder)) throw new ModelError(`table ${name}: column ${key} is not a column builder`)
-    // defineProperty so that any key, `__proto__` included, becomes a plain own property.
-    Object.defineProperty(result, key, { value: new ColumnRef(ref, key), enumerable: true })
+    const column = new ColumnRef(ref, key)
+    // Assigning `__proto__` would set the prototype: defineProperty makes it a plain own property.
+    // Other keys are assigned, which is much cheaper; the freeze below leaves every property alike.
+    if (key === '__proto__') Object.defineProperty(result, key, { value: column, enumerable: true })
+    else result[key] = column
   }
   const refs = result as TableColumns<TColumns>
   const definition: TableDefinition<TName, TColumns, TSchema> = {

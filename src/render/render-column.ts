@@ -2,17 +2,19 @@ import type { ColumnIR, ColumnType } from '../schema/ir.js'
 import { assertNever } from '../util/assert-never.js'
 import { tsDefault, tsOptions, tsSql, tsString } from './render-value.js'
 
+/** `name(args)`, noting that the builder `name` must be imported. */
+function call(use: (name: string) => void, name: string, args = ''): string {
+  use(name)
+  return `${name}(${args})`
+}
+
 /** The DSL builder call for a column type, and the builder names it needs imported. */
 function renderType(type: ColumnType, autoIncrement: boolean, use: (name: string) => void): string {
-  const call = (name: string, args = ''): string => {
-    use(name)
-    return `${name}(${args})`
-  }
   switch (type.kind) {
     case 'integer':
-      return autoIncrement ? call('serial') : call('integer')
+      return autoIncrement ? call(use, 'serial') : call(use, 'integer')
     case 'bigint':
-      return autoIncrement ? call('bigserial') : call('bigint')
+      return autoIncrement ? call(use, 'bigserial') : call(use, 'bigint')
     case 'smallint':
     case 'text':
     case 'boolean':
@@ -23,18 +25,20 @@ function renderType(type: ColumnType, autoIncrement: boolean, use: (name: string
     case 'jsonb':
     case 'uuid':
     case 'bytea':
-      return call(type.kind)
+      return call(use, type.kind)
     case 'varchar':
     case 'char':
-      return call(type.kind, type.length === undefined ? '' : String(type.length))
+      return call(use, type.kind, type.length === undefined ? '' : String(type.length))
     case 'numeric':
       return call(
+        use,
         'numeric',
         type.precision === undefined ? '' : type.scale === undefined ? String(type.precision) : `${type.precision}, ${type.scale}`,
       )
     case 'timestamp':
     case 'time':
       return call(
+        use,
         type.kind,
         tsOptions([
           ['withTimezone', type.withTimezone ? 'true' : undefined],
@@ -42,9 +46,9 @@ function renderType(type: ColumnType, autoIncrement: boolean, use: (name: string
         ]),
       )
     case 'enum':
-      return call('enumColumn', type.schema === undefined ? tsString(type.name) : `${tsString(type.name)}, { schema: ${tsString(type.schema)} }`)
+      return call(use, 'enumColumn', type.schema === undefined ? tsString(type.name) : `${tsString(type.name)}, { schema: ${tsString(type.schema)} }`)
     case 'custom':
-      return call('customType', tsString(type.sql))
+      return call(use, 'customType', tsString(type.sql))
     default:
       return assertNever(type)
   }

@@ -84,8 +84,9 @@ export function tableExtras(table: TableIR): { constraints: ConstraintIR[]; inde
   const append = (column: string, text: string): void => void inline.set(column, (inline.get(column) ?? '') + text)
   const pk = table.primaryKey
   if (pk) {
-    const name = pk.name ?? primaryKeyName(table.name)
-    if (pk.columns.length === 1 && name === primaryKeyName(table.name)) append(pk.columns[0], '.primaryKey()')
+    const defaultName = primaryKeyName(table.name)
+    const name = pk.name ?? defaultName
+    if (pk.columns.length === 1 && name === defaultName) append(pk.columns[0], '.primaryKey()')
     else constraints.push({ type: 'primaryKey', name, columns: pk.columns })
   }
   for (const u of table.uniques) {

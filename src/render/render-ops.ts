@@ -40,7 +40,38 @@ function renderChanges(changes: ColumnChanges, use: Use): string {
   return tsOptions(entries)
 }
 
-const indent = (text: string, by = '  '): string => text.split('\n').map((l) => by + l).join('\n')
+/**
+ * Appends the lines of `text` (usually one) to `lines`, each prefixed with
+ * `by`. Revisions run to thousands of lines: they are collected once and
+ * joined once, instead of being re-indented as each enclosing block is.
+ */
+function pushIndented(lines: string[], text: string, by: string): void {
+  if (!text.includes('\n')) lines.push(by + text)
+  else for (const line of text.split('\n')) lines.push(by + line)
+}
+
+/**
+ * Appends `op.createTable(…)` to `lines`, a column or an extra per line (any
+ * line breaks within them kept), every line prefixed with `indentation`, the
+ * first line starting with `start`.
+ */
+function pushCreateTable(lines: string[], op: OpOfKind<'createTable'>, use: Use, indentation: string, start: string): void {
+  const { constraints, indexes, inline } = tableExtras(op.table)
+  const nested = `${indentation}  `
+  lines.push(`${indentation}${start}op.createTable(${table(op.table)}, {`)
+  for (const c of op.table.columns) pushIndented(lines, `${tsKey(c.name)}: ${renderColumn(c, use)}${inline.get(c.name) ?? ''},`, nested)
+  // A table without columns still gets its (blank) line between the braces.
+  if (op.table.columns.length === 0) lines.push(nested)
+  const extras = constraints.map((c) => renderConstraintExtra(c, use)).concat(indexes.map((i) => renderIndexExtra(i, use)))
+  const options = tsOptions([schemaOption(op.table), ['comment', op.table.comment === null ? undefined : tsString(op.table.comment)]])
+  if (extras.length === 0) {
+    lines.push(`${indentation}${options === '' ? '})' : `}, undefined, ${options})`}`)
+    return
+  }
+  lines.push(`${indentation}}, () => [`)
+  for (const extra of extras) pushIndented(lines, `${extra},`, nested)
+  lines.push(`${indentation}${options === '' ? '])' : `], ${options})`}`)
+}
 
 /**
  * Each op kind as a call on the revision file's `op`. Exhaustive: a kind
@@ -48,13 +79,9 @@ const indent = (text: string, by = '  '): string => text.split('\n').map((l) => 
  */
 const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string } = {
   createTable: (op, use) => {
-    const { constraints, indexes, inline } = tableExtras(op.table)
-    const columns = op.table.columns.map((c) => `${tsKey(c.name)}: ${renderColumn(c, use)}${inline.get(c.name) ?? ''},`).join('\n')
-    const extras = [...constraints.map((c) => renderConstraintExtra(c, use)), ...indexes.map((i) => renderIndexExtra(i, use))]
-    const extrasSource = extras.length === 0 ? 'undefined' : `() => [\n${indent(extras.map((e) => `${e},`).join('\n'))}\n]`
-    const options = tsOptions([schemaOption(op.table), ['comment', op.table.comment === null ? undefined : tsString(op.table.comment)]])
-    const tail = options === '' ? (extras.length === 0 ? '' : `, ${extrasSource}`) : `, ${extrasSource}, ${options}`
-    return `op.createTable(${table(op.table)}, {\n${indent(columns)}\n}${tail})`
+    const lines: string[] = []
+    pushCreateTable(lines, op, use, '', '')
+    return lines.join('\n')
   },
   dropTable: (op) => `op.dropTable(${table(op.table)}${trailingOptions(schemaOption(op.table))})`,
   renameTable: (op) => `op.renameTable(${table(op.table)}, ${tsString(op.newName)}${trailingOptions(schemaOption(op.table))})`,
@@ -121,5 +148,14 @@ export function renderOp(op: Op, use: Use): string {
 /** The body of `upgrade`/`downgrade`: one awaited call per op, or a comment when there is nothing to do. */
 export function renderOpsBody(ops: readonly Op[], use: Use): string {
   if (ops.length === 0) return '  // nothing to do'
-  return ops.map((op) => indent(`await ${renderOp(op, use)}`)).join('\n')
+  const lines: string[] = []
+  for (const op of ops) {
+    if (op.kind !== 'createTable') {
+      pushIndented(lines, `await ${renderOp(op, use)}`, '  ')
+      continue
+    }
+    // The most common op of a long revision by far: its lines go in as they are made, not split again.
+    pushCreateTable(lines, op, use, '  ', 'await ')
+  }
+  return lines.join('\n')
 }

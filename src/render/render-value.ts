@@ -1,18 +1,29 @@
 /** TypeScript source for values in generated revision files. */
 
+// What each literal must escape. Most names and expressions have none of it,
+// and a generated revision writes thousands of them: test before replacing.
+const needsStringEscape = /[\\'\n\r]/
+const needsTemplateEscape = /[\\`]|\$\{/
+
 /** A JS string literal, single-quoted, as a person would write it. */
 export function tsString(value: string): string {
+  if (!needsStringEscape.test(value)) return `'${value}'`
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`
 }
 
 /** `sql\`…\`` for SQL text, escaping what a template literal would interpret. */
 export function tsSql(text: string): string {
+  if (!needsTemplateEscape.test(text)) return `sql\`${text}\``
   return `sql\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``
 }
 
 export function tsStringList(values: readonly string[]): string {
   return `[${values.map(tsString).join(', ')}]`
 }
+
+const plainNumber = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/
+const trailingFractionZero = /\.\d*0$/
+const quotedString = /^'((?:[^']|'')*)'$/
 
 /**
  * A server default as the argument of `.default(…)`: plain JS for simple
@@ -21,19 +32,24 @@ export function tsStringList(values: readonly string[]): string {
  */
 export function tsDefault(sqlText: string): string {
   if (sqlText === 'true' || sqlText === 'false') return sqlText
-  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(sqlText) && !/\.\d*0$/.test(sqlText)) return sqlText
-  const quoted = /^'((?:[^']|'')*)'$/.exec(sqlText)
+  if (plainNumber.test(sqlText) && !trailingFractionZero.test(sqlText)) return sqlText
+  const quoted = quotedString.exec(sqlText)
   if (quoted) return tsString(quoted[1].replace(/''/g, "'"))
   return tsSql(sqlText)
 }
 
 /** An object literal of the options that differ from their defaults; empty string when none. */
 export function tsOptions(entries: readonly (readonly [string, string | undefined])[]): string {
-  const present = entries.filter((e): e is readonly [string, string] => e[1] !== undefined)
-  return present.length === 0 ? '' : `{ ${present.map(([k, v]) => `${k}: ${v}`).join(', ')} }`
+  let body = ''
+  for (const [key, value] of entries) {
+    if (value !== undefined) body += `${body === '' ? '' : ', '}${key}: ${value}`
+  }
+  return body === '' ? '' : `{ ${body} }`
 }
+
+const plainIdentifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
 /** An object key: bare when it is a plain identifier, quoted otherwise. */
 export function tsKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : tsString(name)
+  return plainIdentifier.test(name) ? name : tsString(name)
 }

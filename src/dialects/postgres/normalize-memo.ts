@@ -40,10 +40,50 @@ export class NormalizeMemo {
     let key = `${text}\u0000${type === undefined ? '' : JSON.stringify(type)}`
     if (context.columns.size === 0) return key
     const lower = text.toLowerCase()
-    for (const [name, columnType] of context.columns) {
-      const named = text.includes(name) || lower.includes(name.toLowerCase()) || INTRODUCED_WORDS.includes(name)
-      if (named) key += `\u0000${name}\u0001${JSON.stringify(columnType)}`
+    for (const column of contextColumnsOf(context)) {
+      const named = column.introduced || text.includes(column.name) || lower.includes(column.lowerName)
+      if (named) key += column.keyPart()
     }
     return key
   }
+}
+
+/** A context column with what every key computation needs of it, worked out once. */
+class ContextColumn {
+  readonly lowerName: string
+  /** One of INTRODUCED_WORDS: part of every key. */
+  readonly introduced: boolean
+  private part: string | undefined
+
+  constructor(
+    readonly name: string,
+    private readonly type: ColumnType,
+  ) {
+    this.lowerName = name.toLowerCase()
+    this.introduced = INTRODUCED_WORDS.includes(name)
+  }
+
+  /** What the column adds to a key, its name and type; made on demand, as most texts name few columns. */
+  keyPart(): string {
+    this.part ??= `\u0000${this.name}\u0001${JSON.stringify(this.type)}`
+    return this.part
+  }
+}
+
+/**
+ * The context's columns prepared for `key`, once per context: a table's
+ * context serves all of its defaults and expressions. Contexts are built per
+ * table and never changed afterwards, so caching by identity is safe.
+ */
+const preparedContexts = new WeakMap<ExpressionContext, readonly ContextColumn[]>()
+
+function contextColumnsOf(context: ExpressionContext): readonly ContextColumn[] {
+  let columns = preparedContexts.get(context)
+  if (columns === undefined) {
+    const prepared: ContextColumn[] = []
+    context.columns.forEach((type, name) => prepared.push(new ContextColumn(name, type)))
+    preparedContexts.set(context, prepared)
+    columns = prepared
+  }
+  return columns
 }

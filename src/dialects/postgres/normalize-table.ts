@@ -28,11 +28,6 @@ function localSchema(schema: string | undefined, options: PostgresNormalizeOptio
   return schema !== undefined && schema === options.currentSchema ? undefined : schema
 }
 
-/** Omit a key whose value is undefined, so that IR objects compare strictly equal. */
-function withOptional<T extends object, K extends string, V>(base: T, key: K, value: V | undefined): T & { [P in K]?: V } {
-  return (value === undefined ? base : { ...base, [key]: value }) as T & { [P in K]?: V }
-}
-
 /**
  * Canonical IR for a column type: custom spellings that are built-in types
  * become those (`customType('int4')` → integer), `numeric(p)` has scale 0, the
@@ -48,14 +43,19 @@ export function normalizePostgresColumnType(type: ColumnType, options: PostgresN
     case 'numeric':
       if (type.precision === undefined) return { kind: 'numeric' }
       return { kind: 'numeric', precision: type.precision, scale: type.scale ?? 0 }
+    // Optional keys are left out rather than set to undefined, so that IRs compare strictly equal.
     case 'timestamp':
-    case 'time':
-      return withOptional({ kind: type.kind, withTimezone: type.withTimezone }, 'precision', type.precision === 6 ? undefined : type.precision)
-    case 'enum':
-      return withOptional({ kind: 'enum', name: type.name }, 'schema', localSchema(type.schema, options))
+    case 'time': {
+      const { kind, withTimezone, precision } = type
+      return precision === undefined || precision === 6 ? { kind, withTimezone } : { kind, withTimezone, precision }
+    }
+    case 'enum': {
+      const schema = localSchema(type.schema, options)
+      return schema === undefined ? { kind: 'enum', name: type.name } : { kind: 'enum', name: type.name, schema }
+    }
     case 'varchar':
     case 'char':
-      return withOptional({ kind: type.kind }, 'length', type.length)
+      return type.length === undefined ? { kind: type.kind } : { kind: type.kind, length: type.length }
     default:
       return type
   }
@@ -128,14 +128,12 @@ function normalizeCheck(check: CheckIR, context: ExpressionContext): CheckIR {
 }
 
 function normalizeForeignKey(fk: ForeignKeyIR, options: PostgresNormalizeOptions): ForeignKeyIR {
+  const schema = localSchema(fk.references.schema, options)
+  const references = { table: fk.references.table, columns: [...fk.references.columns] }
   return {
     name: fk.name,
     columns: [...fk.columns],
-    references: withOptional(
-      { table: fk.references.table, columns: [...fk.references.columns] },
-      'schema',
-      localSchema(fk.references.schema, options),
-    ),
+    references: schema === undefined ? references : { ...references, schema },
     onDelete: fk.onDelete,
     onUpdate: fk.onUpdate,
     deferrable: fk.deferrable,
@@ -144,11 +142,13 @@ function normalizeForeignKey(fk: ForeignKeyIR, options: PostgresNormalizeOptions
 
 export function normalizePostgresTable(table: TableIR, options: PostgresNormalizeOptions = {}): TableIR {
   const types = table.columns.map((c) => normalizePostgresColumnType(c.type, options))
-  const context: ExpressionContext = { columns: new Map(table.columns.map((c, i) => [c.name, types[i]])) }
-  const pkColumns = new Set(table.primaryKey?.columns ?? [])
+  const contextColumns = new Map<string, ColumnType>()
+  table.columns.forEach((c, i) => contextColumns.set(c.name, types[i]))
+  const context: ExpressionContext = { columns: contextColumns }
+  const pkColumns = table.primaryKey?.columns ?? []
   const base = {
     name: table.name,
-    columns: table.columns.map((c, i) => normalizeColumn(c, types[i], context, pkColumns.has(c.name))),
+    columns: table.columns.map((c, i) => normalizeColumn(c, types[i], context, pkColumns.includes(c.name))),
     primaryKey: table.primaryKey === null ? null : { name: table.primaryKey.name, columns: [...table.primaryKey.columns] },
     indexes: table.indexes.map((i) => normalizeIndex(i, context)),
     uniques: table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),

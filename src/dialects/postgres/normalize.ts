@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Queryable } from '../dialect.js'
-import type { ColumnIR, ColumnType, IndexElement, SchemaIR, TableIR } from '../../schema/ir.js'
-import { postgresObjectName, truncatePostgresIdentifier as cut } from './identifiers.js'
+import type { CheckIR, ColumnIR, ColumnType, ForeignKeyIR, IndexElement, IndexIR, PrimaryKeyIR, SchemaIR, TableIR, UniqueIR } from '../../schema/ir.js'
+import { MAX_IDENTIFIER_BYTES, postgresObjectName, truncatePostgresIdentifier } from './identifiers.js'
 import { normalizePostgresSchema, type PostgresNormalizeOptions } from './normalize-table.js'
 
 export {
@@ -45,6 +45,14 @@ async function currentSchemaOf(db: Queryable): Promise<string | undefined> {
   return rows[0]?.current_schema ?? undefined
 }
 
+/** A UTF-16 code unit is at most 3 bytes of UTF-8: a name this short fits whatever it holds. */
+const alwaysFittingLength = Math.floor(MAX_IDENTIFIER_BYTES / 3)
+
+/** The name as the server stores it (cut to 63 bytes); most names are short enough to skip measuring. */
+function cut(name: string): string {
+  return name.length <= alwaysFittingLength ? name : truncatePostgresIdentifier(name)
+}
+
 /** `char` without a length declares char(1). */
 function declaredType(type: ColumnType): ColumnType {
   if (type.kind === 'char' && type.length === undefined) return { kind: 'char', length: 1 }
@@ -52,12 +60,84 @@ function declaredType(type: ColumnType): ColumnType {
   return type
 }
 
-function cutColumns(columns: readonly string[]): string[] {
-  return columns.map(cut)
+/**
+ * `list.map(declare)`, or the very list when `declare` changes no item. The
+ * declaration rules feed `normalizePostgresSchema`, which copies everything
+ * anyway; most names are too short to be cut, so most of a model passes
+ * through them untouched and uncopied.
+ */
+function declaredList<T>(list: readonly T[], declare: (item: T) => T): readonly T[] {
+  return list.every((item) => declare(item) === item) ? list : list.map(declare)
+}
+
+function cutColumns(columns: readonly string[]): readonly string[] {
+  return declaredList(columns, cut)
+}
+
+function declaredColumn(column: ColumnIR): ColumnIR {
+  const name = cut(column.name)
+  const type = declaredType(column.type)
+  return name === column.name && type === column.type ? column : { ...column, name, type }
 }
 
 function cutElement(element: IndexElement): IndexElement {
-  return 'column' in element ? { ...element, column: cut(element.column) } : element
+  if (!('column' in element)) return element
+  const column = cut(element.column)
+  return column === element.column ? element : { ...element, column }
+}
+
+function declaredIndex(index: IndexIR): IndexIR {
+  const name = cut(index.name)
+  const elements = declaredList(index.elements, cutElement)
+  const include = cutColumns(index.include)
+  return name === index.name && elements === index.elements && include === index.include ? index : { ...index, name, elements, include }
+}
+
+function declaredUnique(unique: UniqueIR): UniqueIR {
+  const name = cut(unique.name)
+  const columns = cutColumns(unique.columns)
+  return name === unique.name && columns === unique.columns ? unique : { name, columns }
+}
+
+function declaredCheck(check: CheckIR): CheckIR {
+  const name = cut(check.name)
+  return name === check.name ? check : { ...check, name }
+}
+
+function declaredForeignKey(fk: ForeignKeyIR): ForeignKeyIR {
+  const { references } = fk
+  const referencedSchema = references.schema === undefined ? undefined : cut(references.schema)
+  const referencedTable = cut(references.table)
+  const referencedColumns = cutColumns(references.columns)
+  const name = cut(fk.name)
+  const columns = cutColumns(fk.columns)
+  const unchanged =
+    name === fk.name &&
+    columns === fk.columns &&
+    referencedSchema === references.schema &&
+    referencedTable === references.table &&
+    referencedColumns === references.columns
+  if (unchanged) return fk
+  return {
+    ...fk,
+    name,
+    columns,
+    references: {
+      ...references,
+      ...(referencedSchema === undefined ? {} : { schema: referencedSchema }),
+      table: referencedTable,
+      columns: referencedColumns,
+    },
+  }
+}
+
+function declaredPrimaryKey(table: TableIR): PrimaryKeyIR | null {
+  const key = table.primaryKey
+  if (key === null) return null
+  // An unnamed primary key gets PostgreSQL's own name for it.
+  const name = key.name === null ? postgresObjectName(cut(table.name), null, 'pkey') : cut(key.name)
+  const columns = cutColumns(key.columns)
+  return name === key.name && columns === key.columns ? key : { name, columns }
 }
 
 /**
@@ -66,33 +146,16 @@ function cutElement(element: IndexElement): IndexElement {
  * `<table>_pkey`.
  */
 function applyDeclarationRules(table: TableIR): TableIR {
-  const columns: ColumnIR[] = table.columns.map((c) => ({ ...c, name: cut(c.name), type: declaredType(c.type) }))
-  return {
-    ...table,
-    ...(table.schema === undefined ? {} : { schema: cut(table.schema) }),
+  // Every key `normalizePostgresTable` reads, as a literal: quicker to build than a spread of the table.
+  const declared: TableIR = {
     name: cut(table.name),
-    columns,
-    primaryKey:
-      table.primaryKey === null
-        ? null
-        : {
-            // An unnamed primary key gets PostgreSQL's own name for it.
-            name: table.primaryKey.name === null ? postgresObjectName(cut(table.name), null, 'pkey') : cut(table.primaryKey.name),
-            columns: cutColumns(table.primaryKey.columns),
-          },
-    indexes: table.indexes.map((i) => ({ ...i, name: cut(i.name), elements: i.elements.map(cutElement), include: cutColumns(i.include) })),
-    uniques: table.uniques.map((u) => ({ name: cut(u.name), columns: cutColumns(u.columns) })),
-    checks: table.checks.map((c) => ({ ...c, name: cut(c.name) })),
-    foreignKeys: table.foreignKeys.map((fk) => ({
-      ...fk,
-      name: cut(fk.name),
-      columns: cutColumns(fk.columns),
-      references: {
-        ...fk.references,
-        ...(fk.references.schema === undefined ? {} : { schema: cut(fk.references.schema) }),
-        table: cut(fk.references.table),
-        columns: cutColumns(fk.references.columns),
-      },
-    })),
+    columns: declaredList(table.columns, declaredColumn),
+    primaryKey: declaredPrimaryKey(table),
+    indexes: declaredList(table.indexes, declaredIndex),
+    uniques: declaredList(table.uniques, declaredUnique),
+    checks: declaredList(table.checks, declaredCheck),
+    foreignKeys: declaredList(table.foreignKeys, declaredForeignKey),
+    comment: table.comment,
   }
+  return table.schema === undefined ? declared : { schema: cut(table.schema), ...declared }
 }

@@ -46,6 +46,29 @@ export function normalizeModel(model: SchemaIR): SchemaIR {
 
 const noEnums: EnumLookup = () => undefined
 
+/**
+ * A pure function of a string, computed once per distinct string. A schema
+ * repeats the same few type names, defaults and expressions thousands of
+ * times (`varchar(255)`, `false`, `CURRENT_TIMESTAMP`), each costing a
+ * tokenization or a parse. Bounded, in case a long-lived process sees
+ * endless distinct texts.
+ */
+function memoizedByText<T>(compute: (text: string) => T, limit = 20_000): (text: string) => T {
+  const results = new Map<string, T>()
+  return (text) => {
+    if (results.has(text)) return results.get(text) as T
+    const result = compute(text)
+    if (results.size >= limit) results.clear()
+    results.set(text, result)
+    return result
+  }
+}
+
+const normalizeExpressionText = memoizedByText(normalizeSqlExpression)
+const normalizeDefaultText = memoizedByText(normalizeModelDefault)
+// Callers share the parsed type objects, which like all IR are never modified.
+const parseTypeText = memoizedByText(parseSqliteType)
+
 /** One table as SQLite would report it; idempotent. */
 export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): TableIR {
   requireMainSchema(table)
@@ -66,7 +89,7 @@ export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): Tab
     }
     return normalized
   })
-  const checks = table.checks.map((c) => ({ name: c.name, expression: normalizeSqlExpression(c.expression) }))
+  const checks = table.checks.map((c) => ({ name: c.name, expression: normalizeExpressionText(c.expression) }))
   for (const check of enumChecks) if (!checks.some((c) => c.name === check.name)) checks.push(check)
   return {
     name: table.name,
@@ -97,10 +120,10 @@ export function enumCheck(table: string, column: string, values: readonly string
 }
 
 function normalizeColumn(table: TableIR, column: ColumnIR, pkColumns: readonly string[]): ColumnIR {
-  const where = `column ${displayTableName(table)}.${column.name}`
   const isRowid = pkColumns.length === 1 && pkColumns[0] === column.name
   let type = normalizeType(column.type)
   if (column.autoIncrement || column.identity !== null) {
+    const where = `column ${displayTableName(table)}.${column.name}`
     const what = column.autoIncrement ? 'serial/AUTOINCREMENT' : 'an identity'
     if (!isRowid) {
       throw new SqliteUnsupportedError(`${where}: SQLite supports ${what} column only as the table's single-column primary key`)
@@ -117,10 +140,10 @@ function normalizeColumn(table: TableIR, column: ColumnIR, pkColumns: readonly s
     // Primary-key columns are NOT NULL in the model already; a live SQLite table may
     // legitimately have a nullable one, which a rebuild must keep as it is.
     nullable: column.nullable,
-    default: column.generated === null ? normalizeModelDefault(column.default) : null,
+    default: column.generated === null && column.default !== null ? normalizeDefaultText(column.default) : null,
     comment: null,
     identity: null,
-    generated: column.generated === null ? null : normalizeSqlExpression(column.generated),
+    generated: column.generated === null ? null : normalizeExpressionText(column.generated),
     autoIncrement: column.autoIncrement,
   }
 }
@@ -128,7 +151,7 @@ function normalizeColumn(table: TableIR, column: ColumnIR, pkColumns: readonly s
 /** The IR type SQLite reports back for a type: written as tsmig declares it, read back by name. */
 export function normalizeType(type: ColumnType): ColumnType {
   if (type.kind === 'enum') return { kind: 'text' }
-  return parseSqliteType(renderSqliteType(type))
+  return parseTypeText(renderSqliteType(type))
 }
 
 /** An index as SQLite stores it: no method, no INCLUDE, NULLS order only where natural. */
@@ -144,13 +167,13 @@ export function normalizeIndex(table: TableRef, index: IndexIR): IndexIR {
     }
     return 'column' in element
       ? { column: element.column, desc: element.desc, nulls: null }
-      : { expression: normalizeSqlExpression(element.expression), desc: element.desc, nulls: null }
+      : { expression: normalizeExpressionText(element.expression), desc: element.desc, nulls: null }
   })
   return {
     name: index.name,
     unique: index.unique,
     elements,
-    where: index.where === null ? null : normalizeSqlExpression(index.where),
+    where: index.where === null ? null : normalizeExpressionText(index.where),
     using: null,
     include: [],
   }
