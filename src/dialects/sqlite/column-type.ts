@@ -43,8 +43,27 @@ const timeTypes: Record<string, { kind: 'timestamp' | 'time'; withTimezone: bool
   'time with time zone': { kind: 'time', withTimezone: true },
 }
 
+/**
+ * Parsed types by declared name. A schema declares a few dozen distinct names
+ * across thousands of columns, so each is parsed once. (IR types are never
+ * mutated, so columns can share one object.)
+ */
+const parsedTypes = new Map<string, ColumnType>()
+/** A bound on the memo, for a process that reads many unrelated schemas. */
+const maxParsedTypes = 1000
+
 /** A declared SQLite type name (`pragma_table_xinfo.type`) as an IR type; unknown ones are custom, lower-cased. */
 export function parseSqliteType(declared: string): ColumnType {
+  let type = parsedTypes.get(declared)
+  if (type === undefined) {
+    if (parsedTypes.size >= maxParsedTypes) parsedTypes.clear()
+    type = parseDeclaredType(declared)
+    parsedTypes.set(declared, type)
+  }
+  return type
+}
+
+function parseDeclaredType(declared: string): ColumnType {
   const text = declared.trim().replace(/\s+/g, ' ').toLowerCase()
   const match = /^([a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(text)
   if (match === null) return { kind: 'custom', sql: text }

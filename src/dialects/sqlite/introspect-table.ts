@@ -14,7 +14,7 @@ import { ConstraintNamer } from './constraint-namer.js'
 import type { ColumnRow, ForeignKeyRow, IndexColumnRow } from './introspect-queries.js'
 import { normalizeDefault, normalizeSqlExpression } from './normalize-expression.js'
 import { parseCreateIndex } from './parse-create-index.js'
-import type { ParsedCreateTable, ParsedReference } from './parse-create-table.js'
+import type { ParsedColumn, ParsedCreateTable, ParsedReference } from './parse-create-table.js'
 
 export interface TableRows {
   readonly name: string
@@ -37,10 +37,11 @@ const lower = (s: string) => s.toLowerCase()
 
 export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
   const { name, parsed } = rows
-  const parsedColumns = new Map(parsed.columns.map((c) => [lower(c.name), c]))
+  const parsedColumns = new Map<string, ParsedColumn>()
+  for (const column of parsed.columns) parsedColumns.set(lower(column.name), column)
   const visible = rows.columns.filter((c) => c.hidden !== 1)
   const columnNames = visible.map((c) => c.name)
-  const canonical = (column: string) => columnNames.find((c) => lower(c) === lower(column)) ?? column
+  const canonical = columnSpelling(columnNames)
 
   const pkRows = visible.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)
   // An INTEGER PRIMARY KEY is the rowid: never NULL though it may lack NOT NULL.
@@ -63,16 +64,7 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
   })
 
   // Explicit names first, so that a chosen name never takes one the user wrote.
-  const explicitNames = [
-    ...parsed.constraints.map((c) => c.name),
-    ...parsed.columns.flatMap((c) => [
-      c.primaryKey?.name ?? null,
-      ...c.uniques.map((u) => u.name),
-      ...c.checks.map((ch) => ch.name),
-      ...c.references.map((r) => r.name),
-    ]),
-  ].filter((n): n is string => n !== null)
-  const namer = new ConstraintNamer(name, explicitNames)
+  const namer = new ConstraintNamer(name, explicitConstraintNames(parsed))
 
   let primaryKey: PrimaryKeyIR | null = null
   if (pkRows.length > 0) {
@@ -112,6 +104,34 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
   return { name, columns, primaryKey, indexes, uniques, checks, foreignKeys, comment: null }
 }
 
+/** A column's name as the table spells it (SQLite matches names case-insensitively); an unknown name as given. */
+function columnSpelling(columnNames: readonly string[]): (column: string) => string {
+  // A map built once: searching the list for every name was quadratic in the table's width.
+  const byLowerName = new Map<string, string>()
+  for (const column of columnNames) {
+    const key = lower(column)
+    // The first spelling wins, as a search of the list would find it.
+    if (!byLowerName.has(key)) byLowerName.set(key, column)
+  }
+  return (column) => byLowerName.get(lower(column)) ?? column
+}
+
+/** The constraint names written in the CREATE TABLE, table constraints first. */
+function explicitConstraintNames(parsed: ParsedCreateTable): string[] {
+  const names: string[] = []
+  const add = (constraintName: string | null | undefined) => {
+    if (constraintName != null) names.push(constraintName)
+  }
+  for (const constraint of parsed.constraints) add(constraint.name)
+  for (const column of parsed.columns) {
+    add(column.primaryKey?.name)
+    for (const unique of column.uniques) add(unique.name)
+    for (const check of column.checks) add(check.name)
+    for (const ref of column.references) add(ref.name)
+  }
+  return names
+}
+
 /**
  * Foreign keys as the pragma reports them (resolved columns, canonical
  * actions), with the name and DEFERRABLE clause only the stored SQL has.
@@ -123,9 +143,7 @@ function buildForeignKeys(
   lookup: TableLookup,
   namer: ConstraintNamer,
 ): ForeignKeyIR[] {
-  const groups = new Map<number, ForeignKeyRow[]>()
-  for (const row of rows) groups.set(row.id, [...(groups.get(row.id) ?? []), row])
-  const unpaired = [...groups.values()]
+  const unpaired = [...groupBy(rows, (row) => row.id).values()]
   return parsed.map((fk) => {
     const target = lookup.canonicalName(fk.references.table)
     const index = unpaired.findIndex(
@@ -155,11 +173,9 @@ function action(text: string): ReferentialAction {
 }
 
 function buildIndexes(rows: readonly IndexColumnRow[], indexSql: ReadonlyMap<string, string>): IndexIR[] {
-  const byIndex = new Map<string, IndexColumnRow[]>()
-  for (const row of rows) byIndex.set(row.index_name, [...(byIndex.get(row.index_name) ?? []), row])
-  return [...byIndex].map(([name, indexRows]) => {
+  return [...groupBy(rows, (row) => row.index_name)].map(([name, indexRows]) => {
     const sql = indexSql.get(name)
-    const parsed = sql === undefined ? null : parseCreateIndex(sql)
+    const parsed = sql === undefined || !needsStatement(sql, indexRows) ? null : parseCreateIndex(sql)
     const elements = indexRows.map((row, position): IndexElement => {
       const desc = row.is_desc === 1
       if (row.cid >= 0 && row.column_name !== null) return { column: row.column_name, desc, nulls: null }
@@ -169,4 +185,26 @@ function buildIndexes(rows: readonly IndexColumnRow[], indexSql: ReadonlyMap<str
     const where = parsed?.where == null ? null : normalizeSqlExpression(parsed.where)
     return { name, unique: indexRows[0].is_unique === 1, elements, where, using: null, include: [] }
   })
+}
+
+/**
+ * Does reading the index need its CREATE INDEX text? The pragma gives plain
+ * columns; only expressions and a partial index's WHERE come from the text.
+ * Most indexes are plain, and parsing every statement was a tenth of a large
+ * schema's introspection. (Text without the letters `where` cannot hold a WHERE.)
+ */
+function needsStatement(sql: string, rows: readonly IndexColumnRow[]): boolean {
+  return rows.some((row) => row.cid < 0 || row.column_name === null) || /where/i.test(sql)
+}
+
+/** Rows grouped by a key, groups and rows in their original order. */
+function groupBy<K, T>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
+  for (const row of rows) {
+    const key = keyOf(row)
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [row])
+    else group.push(row)
+  }
+  return groups
 }

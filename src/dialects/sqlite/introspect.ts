@@ -33,8 +33,11 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
       !excluded.has(m.name.toLowerCase()) &&
       (wanted === undefined || wanted.has(m.name.toLowerCase())),
   )
+  // With a filter, the tables are parsed first: their foreign keys name more
+  // tables to read. Without one, each is parsed as it is built (below), so its
+  // tokens and parse tree die young instead of outliving the catalog queries.
   const parsedTables = new Map<string, ParsedCreateTable>()
-  for (const row of tableRows) parsedTables.set(row.name, parseTable(row))
+  if (wanted !== undefined) for (const row of tableRows) parsedTables.set(row.name, parseTable(row))
   // With a filter, the referenced tables are read too: `REFERENCES parent` without columns means the parent's primary key.
   const names = wanted === undefined ? undefined : [...new Set([...tableRows.map((r) => r.name), ...referencedTables(parsedTables, master)])]
   // One after the other: on a single connection (a migration's) they would queue anyway.
@@ -57,12 +60,11 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
 
   const tables: TableIR[] = []
   for (const row of tableRows) {
-    const objects = masterByTable.get(row.name) ?? []
-    const indexSql = new Map(objects.filter((m) => m.type === 'index').map((m) => [m.name, m.sql!]))
+    const { indexSql, triggers } = storedObjects(masterByTable.get(row.name) ?? [])
     const table = buildTable(
       {
         name: row.name,
-        parsed: parsedTables.get(row.name)!,
+        parsed: parsedTables.get(row.name) ?? parseTable(row),
         columns: columnsByTable.get(row.name) ?? [],
         indexColumns: indexColumnsByTable.get(row.name) ?? [],
         indexSql,
@@ -70,8 +72,7 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
       },
       lookup,
     )
-    const triggers = objects.filter((m) => m.type === 'trigger')
-    rememberStoredTable(table, { sql: row.sql!, indexes: indexSql, triggers: triggers.map((m) => m.sql!) })
+    rememberStoredTable(table, { sql: row.sql!, indexes: indexSql, triggers })
     tables.push(table)
   }
   tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -101,6 +102,18 @@ function parseTable(row: MasterRow): ParsedCreateTable {
     const reason = error instanceof Error ? error.message : String(error)
     throw new TsmigError(`cannot read the definition of SQLite table ${JSON.stringify(row.name)}: ${reason}`, { cause: error })
   }
+}
+
+/** A table's indexes (name → CREATE INDEX text) and its CREATE TRIGGER texts, in creation order. */
+function storedObjects(objects: readonly MasterRow[]): { indexSql: Map<string, string>; triggers: string[] } {
+  // One loop rather than filter + map + new Map(pairs), which ran for every table.
+  const indexSql = new Map<string, string>()
+  const triggers: string[] = []
+  for (const object of objects) {
+    if (object.type === 'index') indexSql.set(object.name, object.sql!)
+    else if (object.type === 'trigger') triggers.push(object.sql!)
+  }
+  return { indexSql, triggers }
 }
 
 /** Rows by the table they belong to, in their original order. */

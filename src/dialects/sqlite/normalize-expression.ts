@@ -17,7 +17,7 @@ export function normalizeSqlExpression(text: string): string {
 function unquotePlainIdentifier(token: SqlToken): SqlToken {
   if (token.kind !== 'quoted' || !token.text.startsWith('"')) return token
   if (!/^[a-z_][a-z0-9_]*$/.test(token.value) || sqliteKeywords.has(token.value.toUpperCase())) return token
-  return { ...token, kind: 'word', text: token.value }
+  return { ...token, kind: 'word', text: token.value, upper: token.value.toUpperCase() }
 }
 
 /** `((a > 0))` → `a > 0`; `(a) + (b)` stays as it is. */
@@ -37,6 +37,15 @@ const upperKeywords = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIM
 const lowerKeywords = new Set(['TRUE', 'FALSE'])
 
 /**
+ * Normalized defaults by their text. A schema repeats a handful of defaults
+ * (`0`, `false`, `CURRENT_TIMESTAMP`) over thousands of columns, so each is
+ * tokenized once.
+ */
+const normalizedDefaults = new Map<string, string | null>()
+/** A bound on the memo, for a process that reads many unrelated schemas. */
+const maxNormalizedDefaults = 1000
+
+/**
  * A column default as SQLite reports it (`pragma_table_xinfo.dflt_value`,
  * which already drops the parentheses of `DEFAULT (expr)`), normalized:
  * `DEFAULT NULL` is no default, `TRUE`/`FALSE` are written lower-case and
@@ -44,10 +53,20 @@ const lowerKeywords = new Set(['TRUE', 'FALSE'])
  */
 export function normalizeDefault(text: string | null): string | null {
   if (text === null) return null
+  let normalized = normalizedDefaults.get(text)
+  if (normalized === undefined) {
+    if (normalizedDefaults.size >= maxNormalizedDefaults) normalizedDefaults.clear()
+    normalized = normalizeDefaultText(text)
+    normalizedDefaults.set(text, normalized)
+  }
+  return normalized
+}
+
+function normalizeDefaultText(text: string): string | null {
   const tokens = stripOuterParens(tokenizeSql(text))
   if (tokens.length === 0) return null
   if (tokens.length === 1 && tokens[0].kind === 'word') {
-    const upper = tokens[0].text.toUpperCase()
+    const upper = tokens[0].upper
     if (upper === 'NULL') return null
     if (upperKeywords.has(upper)) return upper
     if (lowerKeywords.has(upper)) return upper.toLowerCase()
@@ -80,7 +99,7 @@ export function isLiteralDefault(text: string): boolean {
   if (tokens.length !== 1) return false
   const [token] = tokens
   if (token.kind === 'string' || token.kind === 'number' || token.kind === 'blob') return true
-  const upper = token.kind === 'word' ? token.text.toUpperCase() : ''
+  const upper = token.upper
   return upper === 'NULL' || upperKeywords.has(upper) || lowerKeywords.has(upper)
 }
 

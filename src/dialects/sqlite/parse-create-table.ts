@@ -64,7 +64,7 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
   const constraints: ParsedTableConstraint[] = []
   for (const part of splitTopLevel(cursor.group())) {
     const first = part[0]
-    const isConstraint = first.kind === 'word' && tableConstraintStarts.has(first.text.toUpperCase())
+    const isConstraint = tableConstraintStarts.has(first.upper)
     const partCursor = new SqlCursor(part, what)
     if (isConstraint) constraints.push(parseTableConstraint(partCursor))
     else columns.push(parseColumn(partCursor))
@@ -128,7 +128,7 @@ function skipTypeName(cursor: SqlCursor): void {
       cursor.group()
       return
     }
-    if (token.kind === 'word' && columnConstraintStarts.has(token.text.toUpperCase())) return
+    if (columnConstraintStarts.has(token.upper)) return
     if (token.kind !== 'word' && token.kind !== 'quoted') return
     cursor.next()
   }

@@ -28,15 +28,23 @@ export class SqlCursor {
     return token
   }
 
-  /** Consume the keywords if they come next, in order. */
-  accept(...words: string[]): boolean {
-    if (!words.every((word, i) => isKeyword(this.peek(i), word))) return false
-    this.index += words.length
+  /**
+   * Consume the keywords if they come next, in order: one, two or three
+   * (`IF NOT EXISTS`). Separate parameters rather than `...words`: this is
+   * the parsers' innermost call, tried keyword after keyword on every token,
+   * and a rest array per try was garbage.
+   */
+  accept(first: string, second?: string, third?: string): boolean {
+    const { tokens, index } = this
+    if (!isKeyword(tokens[index], first)) return false
+    if (second !== undefined && !isKeyword(tokens[index + 1], second)) return false
+    if (third !== undefined && !isKeyword(tokens[index + 2], third)) return false
+    this.index += third !== undefined ? 3 : second !== undefined ? 2 : 1
     return true
   }
 
-  expect(...words: string[]): void {
-    if (!this.accept(...words)) this.fail(`expected ${words.join(' ')}`)
+  expect(first: string, second?: string, third?: string): void {
+    if (!this.accept(first, second, third)) this.fail(`expected ${[first, second, third].filter((w) => w !== undefined).join(' ')}`)
   }
 
   acceptPunct(char: string): boolean {

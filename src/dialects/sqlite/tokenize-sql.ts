@@ -24,112 +24,128 @@ export interface SqlToken {
   readonly text: string
   /** Identifier value: unquoted and unescaped for `quoted`, as written for `word`. */
   readonly value: string
-  readonly start: number
-  readonly end: number
+  /**
+   * A word's text upper-cased, '' for other kinds (they are never keywords).
+   * Computed once here: the parsers test each word against many keywords.
+   */
+  readonly upper: string
   /** Whitespace or a comment separated this token from the previous one. */
   readonly spaceBefore: boolean
 }
 
-const wordStart = /[A-Za-z_\u0080-\uffff]/
-const wordPart = /[A-Za-z0-9_$\u0080-\uffff]/
-const twoCharOperators = new Set(['||', '<=', '>=', '<>', '!=', '==', '<<', '>>', '->'])
+const wordPart = String.raw`[A-Za-z0-9_$\u0080-\uffff]`
+const stringLiteral = String.raw`'(?:[^']|'')*'`
+
+/**
+ * One alternative per kind of piece, in the order the scanner tries them at
+ * each position; the last takes any single character. `text.match` with it
+ * cuts a whole statement into pieces in one native call: scanning in
+ * JavaScript, character by character, was the largest cost of reading a big
+ * schema. A piece's first character then tells its kind (`kindOf`).
+ */
+const piecePattern = new RegExp(
+  [
+    String.raw`\s+`,
+    String.raw`--[^\n]*\n?`,
+    // SQLite accepts an unterminated block comment at the very end.
+    String.raw`/\*[\s\S]*?(?:\*/|$)`,
+    stringLiteral,
+    `[xX]${stringLiteral}`,
+    String.raw`"(?:[^"]|"")*"`,
+    '`(?:[^`]|``)*`',
+    String.raw`\[[^\]]*\]`,
+    String.raw`0[xX][0-9a-fA-F_]*`,
+    // An exponent only when digits follow the `e`: `1e` is the number `1` and the word `e`.
+    String.raw`(?:[0-9]|\.[0-9])[0-9_.]*(?:[eE][+-]?[0-9][0-9_]*)?`,
+    String.raw`[A-Za-z_\u0080-\uffff]${wordPart}*`,
+    String.raw`[?:@$]${wordPart}*`,
+    String.raw`->>|\|\||<=|>=|<>|!=|==|<<|>>|->`,
+    String.raw`[\s\S]`,
+  ].join('|'),
+  'g',
+)
 
 export function tokenizeSql(text: string): SqlToken[] {
   const tokens: SqlToken[] = []
-  let i = 0
+  const pieces = text.match(piecePattern) ?? []
   let spaceBefore = false
-  const push = (kind: SqlTokenKind, end: number, value?: string): void => {
-    const raw = text.slice(i, end)
-    tokens.push({ kind, text: raw, value: value ?? raw, start: i, end, spaceBefore })
-    spaceBefore = false
-    i = end
-  }
-  while (i < text.length) {
-    const char = text[i]
-    const next = text[i + 1]
-    if (/\s/.test(char)) {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]
+    const kind = kindOf(piece, text)
+    if (kind === 'space') {
       spaceBefore = true
-      i++
-    } else if (char === '-' && next === '-') {
-      const end = text.indexOf('\n', i)
-      i = end < 0 ? text.length : end + 1
-      spaceBefore = true
-    } else if (char === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2)
-      // SQLite accepts an unterminated block comment at the very end.
-      i = end < 0 ? text.length : end + 2
-      spaceBefore = true
-    } else if (char === "'") {
-      push('string', closingQuote(text, i, "'"))
-    } else if ((char === 'x' || char === 'X') && next === "'") {
-      const end = closingQuote(text, i + 1, "'")
-      push('blob', end)
-    } else if (char === '"' || char === '`') {
-      const end = closingQuote(text, i, char)
-      push('quoted', end, text.slice(i + 1, end - 1).replaceAll(char + char, char))
-    } else if (char === '[') {
-      const end = text.indexOf(']', i)
-      if (end < 0) throw new TsmigError(`unterminated [identifier] in SQL: ${text}`)
-      push('quoted', end + 1, text.slice(i + 1, end))
-    } else if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(next ?? ''))) {
-      push('number', numberEnd(text, i))
-    } else if (wordStart.test(char)) {
-      let end = i + 1
-      while (end < text.length && wordPart.test(text[end])) end++
-      push('word', end)
-    } else if ('(),;.'.includes(char)) {
-      push('punct', i + 1)
-    } else if (char === '?' || char === ':' || char === '@' || char === '$') {
-      let end = i + 1
-      while (end < text.length && wordPart.test(text[end])) end++
-      push('variable', end)
-    } else if (char === '-' && next === '>' && text[i + 2] === '>') {
-      push('operator', i + 3)
-    } else if (next !== undefined && twoCharOperators.has(char + next)) {
-      push('operator', i + 2)
     } else {
-      push('operator', i + 1)
+      const upper = kind === 'word' ? piece.toUpperCase() : ''
+      tokens.push({ kind, text: piece, value: valueOf(kind, piece), upper, spaceBefore })
+      spaceBefore = false
     }
   }
   return tokens
 }
 
-/** End (exclusive) of a quoted token starting at `start`; a doubled quote is an escaped one. */
-function closingQuote(text: string, start: number, quote: string): number {
-  let i = start + 1
-  for (;;) {
-    const end = text.indexOf(quote, i)
-    if (end < 0) throw new TsmigError(`unterminated ${quote}quoted${quote} text in SQL: ${text}`)
-    if (text[end + 1] === quote) {
-      i = end + 2
-      continue
-    }
-    return end + 1
+type PieceKind = SqlTokenKind | 'space'
+
+/**
+ * The kind of a piece by its first character, for ASCII characters; '?' for
+ * the few whose piece needs a second look (`kindOf`). One lookup instead of a
+ * chain of comparisons per piece.
+ */
+const asciiKinds: readonly (PieceKind | '?')[] = Array.from({ length: 128 }, (_, code): PieceKind | '?' => {
+  const c = String.fromCharCode(code)
+  if (/\s/.test(c)) return 'space'
+  if (/[A-Za-z_]/.test(c)) return c === 'x' || c === 'X' ? '?' : 'word'
+  if (/[0-9]/.test(c)) return 'number'
+  if ('(),;'.includes(c)) return 'punct'
+  if ('?:@$'.includes(c)) return 'variable'
+  if ('-/.\'"`['.includes(c)) return '?'
+  return 'operator'
+})
+
+/** The kind of a piece that `piecePattern` cut; whitespace and comments are 'space'. */
+function kindOf(piece: string, text: string): PieceKind {
+  const code = piece.charCodeAt(0)
+  if (code >= 0x80) return nonAsciiSpace.test(piece[0]) ? 'space' : 'word'
+  const kind = asciiKinds[code]
+  if (kind !== '?') return kind
+  const c = piece[0]
+  switch (c) {
+    case 'x':
+    case 'X':
+      return piece[1] === "'" ? 'blob' : 'word'
+    case '-':
+      return piece.startsWith('--') ? 'space' : 'operator'
+    case '/':
+      return piece.startsWith('/*') ? 'space' : 'operator'
+    case '.':
+      return piece.length > 1 ? 'number' : 'punct'
+    default:
+      // A quote alone: the quoted alternative found no closing quote.
+      if (piece.length === 1) throw unterminated(c, text)
+      return c === "'" ? 'string' : 'quoted'
   }
 }
 
-function numberEnd(text: string, start: number): number {
-  if (text[start] === '0' && (text[start + 1] === 'x' || text[start + 1] === 'X')) {
-    let end = start + 2
-    while (end < text.length && /[0-9a-fA-F_]/.test(text[end])) end++
-    return end
-  }
-  let end = start
-  while (end < text.length && /[0-9_.]/.test(text[end])) end++
-  if (text[end] === 'e' || text[end] === 'E') {
-    let exp = end + 1
-    if (text[exp] === '+' || text[exp] === '-') exp++
-    if (/[0-9]/.test(text[exp] ?? '')) {
-      end = exp
-      while (end < text.length && /[0-9_]/.test(text[end])) end++
-    }
-  }
-  return end
+const nonAsciiSpace = /\s/
+
+/** A quoted identifier unquoted and unescaped; any other piece as written. */
+function valueOf(kind: SqlTokenKind, piece: string): string {
+  if (kind !== 'quoted') return piece
+  const quote = piece[0]
+  const inner = piece.slice(1, -1)
+  if (quote === '[') return inner
+  // Few names hold an escaped quote, and replaceAll costs even when it replaces nothing.
+  return inner.includes(quote) ? inner.replaceAll(quote + quote, quote) : inner
+}
+
+function unterminated(quote: string, text: string): TsmigError {
+  if (quote === '[') return new TsmigError(`unterminated [identifier] in SQL: ${text}`)
+  return new TsmigError(`unterminated ${quote}quoted${quote} text in SQL: ${text}`)
 }
 
 /** Is the token the keyword `word` (case-insensitive)? */
 export function isKeyword(token: SqlToken | undefined, word: string): boolean {
-  return token !== undefined && token.kind === 'word' && token.text.toUpperCase() === word
+  // `upper` is '' for anything but a word, and `word` is never ''.
+  return token !== undefined && token.upper === word
 }
 
 export function isPunct(token: SqlToken | undefined, char: string): boolean {
@@ -140,23 +156,36 @@ export function isPunct(token: SqlToken | undefined, char: string): boolean {
 export function closingParenIndex(tokens: readonly SqlToken[], open: number): number {
   let depth = 0
   for (let i = open; i < tokens.length; i++) {
-    if (isPunct(tokens[i], '(')) depth++
-    else if (isPunct(tokens[i], ')') && --depth === 0) return i
+    const token = tokens[i]
+    if (token.kind !== 'punct') continue
+    if (token.text === '(') depth++
+    else if (token.text === ')' && --depth === 0) return i
   }
   return -1
 }
 
 /** Split tokens at top-level commas (commas not inside parentheses). */
 export function splitTopLevel(tokens: readonly SqlToken[]): SqlToken[][] {
-  const parts: SqlToken[][] = [[]]
+  const parts: SqlToken[][] = []
+  let part: SqlToken[] = []
   let depth = 0
-  for (const token of tokens) {
-    if (isPunct(token, '(')) depth++
-    else if (isPunct(token, ')')) depth--
-    if (depth === 0 && isPunct(token, ',')) parts.push([])
-    else parts[parts.length - 1].push(token)
+  // An index loop: it runs over every token of every table, and for-of
+  // allocates an iterator result per token until the JIT optimizes it.
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]
+    if (token.kind === 'punct') {
+      if (token.text === '(') depth++
+      else if (token.text === ')') depth--
+      else if (token.text === ',' && depth === 0) {
+        if (part.length > 0) parts.push(part)
+        part = []
+        continue
+      }
+    }
+    part.push(token)
   }
-  return parts.filter((part) => part.length > 0)
+  if (part.length > 0) parts.push(part)
+  return parts
 }
 
 /**
@@ -165,5 +194,10 @@ export function splitTopLevel(tokens: readonly SqlToken[]): SqlToken[][] {
  * `price >= 0` read back alike, while the user's spelling is kept.
  */
 export function joinTokens(tokens: readonly SqlToken[]): string {
-  return tokens.map((token, index) => (index > 0 && token.spaceBefore ? ' ' : '') + token.text).join('')
+  let text = ''
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]
+    text += index > 0 && token.spaceBefore ? ' ' + token.text : token.text
+  }
+  return text
 }
