@@ -22,7 +22,7 @@ export type SqliteIntrospectOptions = IntrospectOptions
  * SQLite has no schemas, enums or comments: those are always empty.
  */
 export async function introspectSqlite(db: Queryable, options: SqliteIntrospectOptions): Promise<SchemaIR> {
-  const master = await readMaster(db)
+  const master = await readMaster(db, options.tables?.filter(isMainSchema).map((t) => t.name))
   const excluded = new Set(options.excludeTables.map((t) => t.toLowerCase()))
   const wanted = options.tables === undefined ? undefined : new Set(options.tables.filter(isMainSchema).map((t) => t.name.toLowerCase()))
   const tableRows = master.filter(
@@ -37,7 +37,13 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
   // tables to read. Without one, each is parsed as it is built (below), so its
   // tokens and parse tree die young instead of outliving the catalog queries.
   const parsedTables = new Map<string, ParsedCreateTable>()
-  if (wanted !== undefined) for (const row of tableRows) parsedTables.set(row.name, parseTable(row))
+  if (wanted !== undefined) {
+    for (const row of tableRows) parsedTables.set(row.name, parseTable(row))
+    // The tables they reference are read too (below): their rows join the filtered catalog.
+    const known = new Set(master.map((m) => m.tbl_name.toLowerCase()))
+    const missing = [...new Set(referencedNames(parsedTables))].filter((name) => !known.has(name.toLowerCase()))
+    if (missing.length > 0) master.push(...(await readMaster(db, missing)))
+  }
   // With a filter, the referenced tables are read too: `REFERENCES parent` without columns means the parent's primary key.
   const names = wanted === undefined ? undefined : [...new Set([...tableRows.map((r) => r.name), ...referencedTables(parsedTables, master)])]
   // One after the other: on a single connection (a migration's) they would queue anyway.
@@ -85,12 +91,19 @@ const isMainSchema = (ref: TableRef): boolean => ref.schema === undefined || ref
 function referencedTables(parsedTables: ReadonlyMap<string, ParsedCreateTable>, master: readonly MasterRow[]): string[] {
   const byLowerName = new Map(master.filter((m) => m.type === 'table').map((m) => [m.name.toLowerCase(), m.name]))
   const names: string[] = []
+  for (const written of referencedNames(parsedTables)) {
+    const name = byLowerName.get(written.toLowerCase())
+    if (name !== undefined) names.push(name)
+  }
+  return names
+}
+
+/** The table names the parsed tables' foreign keys reference, as written. */
+function referencedNames(parsedTables: ReadonlyMap<string, ParsedCreateTable>): string[] {
+  const names: string[] = []
   for (const parsed of parsedTables.values()) {
-    const references = [...parsed.columns.flatMap((c) => c.references.map((r) => r.references)), ...parsed.constraints.flatMap((c) => (c.type === 'foreignKey' ? [c.references] : []))]
-    for (const reference of references) {
-      const name = byLowerName.get(reference.table.toLowerCase())
-      if (name !== undefined) names.push(name)
-    }
+    for (const column of parsed.columns) for (const reference of column.references) names.push(reference.references.table)
+    for (const constraint of parsed.constraints) if (constraint.type === 'foreignKey') names.push(constraint.references.table)
   }
   return names
 }
