@@ -4,19 +4,10 @@ import { summarizeChanges, describeChange } from '../src/compare/change.js'
 import { reverseOps } from '../src/ops/reverse.js'
 import { applyOp } from '../src/ops/apply-op.js'
 import type { SchemaIR, TableIR } from '../src/schema/ir.js'
-import { column } from './helpers/ir.js'
+import { column, tableIR } from './helpers/ir.js'
 
-const table = (name: string, extra: Partial<TableIR> = {}): TableIR => ({
-  name,
-  columns: [column('id', { nullable: false })],
-  primaryKey: { name: `${name}_pkey`, columns: ['id'] },
-  indexes: [],
-  uniques: [],
-  checks: [],
-  foreignKeys: [],
-  comment: null,
-  ...extra,
-})
+const table = (name: string, extra: Partial<TableIR> = {}): TableIR =>
+  tableIR(name, { columns: [column('id', { nullable: false })], primaryKey: { name: `${name}_pkey`, columns: ['id'] }, ...extra })
 const fk = (name: string, column: string, target: string) => ({
   name,
   columns: [column],

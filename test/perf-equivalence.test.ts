@@ -6,31 +6,8 @@ import { ByName } from '../src/compare/by-name.js'
 import { sameType } from '../src/compare/equality.js'
 import { indexColumnNames, makeObjectName } from '../src/model/pg-names.js'
 import { renderOpsBody } from '../src/render/render-ops.js'
-import type { ColumnIR, ColumnType, TableIR } from '../src/schema/ir.js'
-
-const column = (name: string, overrides: Partial<ColumnIR> = {}): ColumnIR => ({
-  name,
-  type: { kind: 'integer' },
-  nullable: true,
-  default: null,
-  comment: null,
-  identity: null,
-  generated: null,
-  autoIncrement: false,
-  ...overrides,
-})
-
-const tableIR = (name: string, overrides: Partial<TableIR> = {}): TableIR => ({
-  name,
-  columns: [],
-  primaryKey: null,
-  indexes: [],
-  uniques: [],
-  checks: [],
-  foreignKeys: [],
-  comment: null,
-  ...overrides,
-})
+import type { ColumnType, TableIR } from '../src/schema/ir.js'
+import { column, tableIR } from './helpers/ir.js'
 
 describe('ByName', () => {
   it('finds the last item of a name, as a Map built from the list does, in short and long lists', () => {

@@ -1,4 +1,4 @@
-import type { ColumnIR } from '../../src/schema/ir.js'
+import type { ColumnIR, TableIR } from '../../src/schema/ir.js'
 
 /** A nullable integer column with no extras, overridden by `fields`: the IR tests' building block. */
 export function column(name: string, fields: Partial<ColumnIR> = {}): ColumnIR {
@@ -13,4 +13,9 @@ export function column(name: string, fields: Partial<ColumnIR> = {}): ColumnIR {
     autoIncrement: false,
     ...fields,
   }
+}
+
+/** A table with nothing in it (no columns, keys, indexes or constraints), overridden by `fields`. */
+export function tableIR(name: string, fields: Partial<TableIR> = {}): TableIR {
+  return { name, columns: [], primaryKey: null, indexes: [], uniques: [], checks: [], foreignKeys: [], comment: null, ...fields }
 }
