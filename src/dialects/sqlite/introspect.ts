@@ -37,15 +37,17 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
   // tables to read. Without one, each is parsed as it is built (below), so its
   // tokens and parse tree die young instead of outliving the catalog queries.
   const parsedTables = new Map<string, ParsedCreateTable>()
+  let names: string[] | undefined
   if (wanted !== undefined) {
     for (const row of tableRows) parsedTables.set(row.name, parseTable(row))
-    // The tables they reference are read too (below): their rows join the filtered catalog.
+    // The tables they reference are read too: `REFERENCES parent` without
+    // columns means the parent's primary key. Their rows join the filtered catalog.
+    const referenced = referencedNames(parsedTables)
     const known = new Set(master.map((m) => m.tbl_name.toLowerCase()))
-    const missing = [...new Set(referencedNames(parsedTables))].filter((name) => !known.has(name.toLowerCase()))
+    const missing = [...new Set(referenced)].filter((name) => !known.has(name.toLowerCase()))
     if (missing.length > 0) master.push(...(await readMaster(db, missing)))
+    names = [...new Set([...tableRows.map((r) => r.name), ...storedNames(referenced, master)])]
   }
-  // With a filter, the referenced tables are read too: `REFERENCES parent` without columns means the parent's primary key.
-  const names = wanted === undefined ? undefined : [...new Set([...tableRows.map((r) => r.name), ...referencedTables(parsedTables, master)])]
   // One after the other: on a single connection (a migration's) they would queue anyway.
   const columns = await readColumns(db, names)
   const indexColumns = await readIndexColumns(db, names)
@@ -88,14 +90,10 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
 const isMainSchema = (ref: TableRef): boolean => ref.schema === undefined || ref.schema.toLowerCase() === 'main'
 
 /** The stored names of the tables that the parsed tables' foreign keys name (SQLite matches names case-insensitively). */
-function referencedTables(parsedTables: ReadonlyMap<string, ParsedCreateTable>, master: readonly MasterRow[]): string[] {
+/** The stored spelling of the tables named (SQLite matches names case-insensitively); names of no table are left out. */
+function storedNames(written: readonly string[], master: readonly MasterRow[]): string[] {
   const byLowerName = new Map(master.filter((m) => m.type === 'table').map((m) => [m.name.toLowerCase(), m.name]))
-  const names: string[] = []
-  for (const written of referencedNames(parsedTables)) {
-    const name = byLowerName.get(written.toLowerCase())
-    if (name !== undefined) names.push(name)
-  }
-  return names
+  return written.flatMap((name) => byLowerName.get(name.toLowerCase()) ?? [])
 }
 
 /** The table names the parsed tables' foreign keys reference, as written. */
