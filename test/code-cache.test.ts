@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { withCodeCache } from '../src/runtime/code-cache.js'
+import { withCodeCache, writeCompleteEntries } from '../src/runtime/code-cache.js'
 
 // A module big enough to be cached (the cache skips small ones), whose result says which version ran.
 const moduleSource = (version: number) => `(function () { const padding = ${JSON.stringify('x'.repeat(20_000))}; return { version: ${version}, length: padding.length } })`
@@ -36,6 +36,27 @@ describe('the V8 code cache for user modules', () => {
     // Another file gets its own entry.
     await evaluate(dir, moduleSource(3), '/project/other.ts')
     expect(readdirSync(dir)).toHaveLength(2)
+  })
+
+  it('completes an entry at the end of the run with the functions compiled after the module body, once', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsmig-code-cache-'))
+    // Like a revision: the body defines `upgrade`, which runs later and is compiled only then.
+    const revision = `(function () { const padding = ${JSON.stringify('y'.repeat(20_000))}; return { version: 1, upgrade: () => [1, 2, 3].map((n) => n * 2) } })`
+    const phase = () => readFileSync(join(dir, readdirSync(dir)[0]))[32]
+    const size = () => statSync(join(dir, readdirSync(dir)[0])).size
+    const loaded = (await evaluate(dir, revision, '/project/migrations/a1.ts')) as unknown as { upgrade: () => number[] }
+    expect(phase()).toBe(0) // written once the body ran: partial
+    const partialSize = size()
+    expect(loaded.upgrade()).toEqual([2, 4, 6])
+    writeCompleteEntries()
+    expect(phase()).toBe(1)
+    expect(size()).toBeGreaterThan(partialSize) // now holds `upgrade` too
+
+    // A complete entry is used and left alone.
+    const completed = statSync(join(dir, readdirSync(dir)[0])).mtimeMs
+    expect((await evaluate(dir, revision, '/project/migrations/a1.ts')).version).toBe(1)
+    writeCompleteEntries()
+    expect(statSync(join(dir, readdirSync(dir)[0])).mtimeMs).toBe(completed)
   })
 
   it('leaves small modules, other callers and the original function alone', async () => {

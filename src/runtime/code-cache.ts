@@ -17,6 +17,15 @@ import vm from 'node:vm'
  * length (an edit of the same length would run the old code) and its own
  * version and flags (a rejected entry is written again). Small modules are
  * left alone: reading an entry would cost about what compiling them does.
+ *
+ * V8 compiles most functions lazily, the first time they are called, and an
+ * entry holds only what was compiled when it was written. A revision's
+ * `upgrade` runs after its module body (for a 1,000-table create, compiling
+ * it and its 1,000 extras callbacks took ~70 ms a run), and so do a schema's
+ * reference callbacks. So an entry is written twice: once the module body has
+ * run (marked partial), and again when the process exits (marked complete),
+ * then holding every function the command called. A partial entry found on a
+ * later run is completed the same way; a complete one is left as it is.
  */
 const smallestCachedSource = 16 * 1024
 
@@ -38,21 +47,35 @@ export async function withCodeCache<T>(dir: string | undefined, run: () => Promi
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest()
 
+/** The byte after the source hash: when the entry was written. */
+const PARTIAL = 0
+const COMPLETE = 1
+
+interface Incomplete {
+  readonly script: vm.Script
+  readonly sourceHash: Buffer
+}
+
+/** Entries to write again, complete, when the process exits (entry path → what to write). */
+const incomplete = new Map<string, Incomplete>()
+
 function runCached(dir: string, code: string, options: vm.RunningScriptOptions & { filename: string }): unknown {
   const entry = join(dir, `${sha256(options.filename).toString('hex').slice(0, 32)}.bin`)
   const sourceHash = sha256(code)
-  const cachedData = readEntry(entry, sourceHash)
-  const script = new vm.Script(code, { filename: options.filename, lineOffset: options.lineOffset, columnOffset: options.columnOffset, cachedData })
+  const cached = readEntry(entry, sourceHash)
+  const script = new vm.Script(code, { filename: options.filename, lineOffset: options.lineOffset, columnOffset: options.columnOffset, cachedData: cached?.data })
   const result = script.runInThisContext({ displayErrors: options.displayErrors })
-  if (cachedData !== undefined && script.cachedDataRejected !== true) return result
-  const write = () => writeEntry(entry, sourceHash, script.createCachedData())
+  const hit = cached !== undefined && script.cachedDataRejected !== true
+  if (hit && cached.phase === COMPLETE) return result
+  completeAtExit(entry, { script, sourceHash })
+  if (hit) return result
+  const write = () => writeEntry(entry, sourceHash, PARTIAL, script.createCachedData())
   if (typeof result !== 'function') {
     write()
     return result
   }
-  // jiti's wrapper function: the entry is written once the module body has
-  // run, so it also holds the functions V8 compiled lazily meanwhile (a
-  // schema's extras and reference callbacks: ~25 ms more at 1,000 tables).
+  // jiti's wrapper function: the partial entry is written once the module
+  // body has run, so it already holds what the body compiled lazily.
   return function runModuleThenCache(this: unknown, ...args: unknown[]): unknown {
     const body = (result as (...a: unknown[]) => unknown).apply(this, args)
     if (body instanceof Promise) void body.then(write, write)
@@ -61,23 +84,46 @@ function runCached(dir: string, code: string, options: vm.RunningScriptOptions &
   }
 }
 
-/** The compiled code of the entry, if it was compiled from this very source. */
-function readEntry(entry: string, sourceHash: Buffer): Buffer | undefined {
+function completeAtExit(entry: string, what: Incomplete): void {
+  if (incomplete.size === 0) process.once('exit', writeCompleteEntries)
+  incomplete.set(entry, what)
+}
+
+/**
+ * Write the entries of this process's modules that are not complete yet,
+ * with everything compiled so far. Runs when the process exits; exported for
+ * callers that want it earlier (tests).
+ */
+export function writeCompleteEntries(): void {
+  for (const [entry, { script, sourceHash }] of incomplete) writeEntry(entry, sourceHash, COMPLETE, script.createCachedData())
+  incomplete.clear()
+  process.removeListener('exit', writeCompleteEntries)
+}
+
+/** The compiled code of the entry and when it was written, if it was compiled from this very source. */
+function readEntry(entry: string, sourceHash: Buffer): { readonly data: Buffer; readonly phase: number } | undefined {
   let data: Buffer
   try {
     data = readFileSync(entry)
   } catch {
     return undefined
   }
-  return data.length > sourceHash.length && data.subarray(0, sourceHash.length).equals(sourceHash) ? data.subarray(sourceHash.length) : undefined
+  const header = sourceHash.length + 1
+  if (data.length <= header || !data.subarray(0, sourceHash.length).equals(sourceHash)) return undefined
+  return { data: data.subarray(header), phase: data[sourceHash.length] }
 }
 
-/** Written beside and renamed into place, so a concurrent run never reads half an entry. A cache that cannot be written is no cache. */
-function writeEntry(entry: string, sourceHash: Buffer, compiled: Buffer): void {
+/**
+ * Written beside and renamed into place, so a concurrent run never reads half
+ * an entry. A cache that cannot be written is no cache. The folder is made for
+ * a partial entry only: when a complete one is written at exit, a folder that
+ * is gone by then (a test's temporary one) stays gone.
+ */
+function writeEntry(entry: string, sourceHash: Buffer, phase: number, compiled: Buffer): void {
   try {
-    mkdirSync(join(entry, '..'), { recursive: true })
+    if (phase === PARTIAL) mkdirSync(join(entry, '..'), { recursive: true })
     const partial = `${entry}.${process.pid}.tmp`
-    writeFileSync(partial, Buffer.concat([sourceHash, compiled]))
+    writeFileSync(partial, Buffer.concat([sourceHash, Buffer.of(phase), compiled]))
     renameSync(partial, entry)
   } catch {
     // Read-only node_modules, full disk: compile without a cache.
