@@ -36,21 +36,22 @@ async function onlineMigration(temp: TempSqlite, body: (op: Operations, sink: On
   }
   await temp.db.connection().execute(async (conn) => {
     const hooks = sqliteDialect.transactionHooks
-    await hooks.beforeBegin(conn)
+    const run = {}
+    await hooks.beforeBegin(conn, run)
     try {
       await sql.raw('BEGIN IMMEDIATE').execute(conn)
       try {
         const sink = new OnlineSink(conn, recording, undefined)
         await body(createOperations(sink), sink)
         await sink.flush()
-        await hooks.beforeCommit(conn)
+        await hooks.beforeCommit(conn, run)
         await sql.raw('COMMIT').execute(conn)
       } catch (error) {
         await sql.raw('ROLLBACK').execute(conn)
         throw error
       }
     } finally {
-      await hooks.afterEnd(conn)
+      await hooks.afterEnd(conn, run)
     }
   })
   return compiled

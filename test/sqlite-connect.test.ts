@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sqliteFileFromUrl } from '../src/dialects/sqlite/connect.js'
 import { sqliteDialect } from '../src/dialects/sqlite/index.js'
 import { TsmigError } from '../src/errors.js'
-import { execAll, openTempSqlite, rows, type TempSqlite } from './sqlite-support.js'
+import { execAll, migrate, openTempSqlite, rows, type TempSqlite } from './sqlite-support.js'
 
 describe('sqlite URLs', () => {
   it('resolves paths against the config folder', () => {
@@ -53,21 +53,53 @@ describe('sqliteDialect', () => {
   it('turns foreign keys off around a transaction and restores both pragmas after', async () => {
     await temp.db.connection().execute(async (conn) => {
       const hooks = sqliteDialect.transactionHooks
-      await hooks.beforeBegin(conn)
+      const run = {}
+      await hooks.beforeBegin(conn, run)
       expect(await rows(conn, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 0 }])
       await execAll(conn, ['BEGIN IMMEDIATE'])
-      await hooks.beforeCommit(conn)
+      await hooks.beforeCommit(conn, run)
       await execAll(conn, ['COMMIT'])
-      await hooks.afterEnd(conn)
+      await hooks.afterEnd(conn, run)
       expect(await rows(conn, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }])
       expect(await rows(conn, 'PRAGMA legacy_alter_table')).toEqual([{ legacy_alter_table: 0 }])
 
-      // A connection that had them off keeps them off.
+      // A migration that sets a pragma itself: the next one of the run starts from the values the run began with.
+      await hooks.beforeBegin(conn, run)
+      await execAll(conn, ['BEGIN IMMEDIATE', 'PRAGMA legacy_alter_table = ON'])
+      await hooks.beforeCommit(conn, run)
+      await execAll(conn, ['COMMIT'])
+      await hooks.afterEnd(conn, run)
+      expect(await rows(conn, 'PRAGMA legacy_alter_table')).toEqual([{ legacy_alter_table: 0 }])
+      expect(await rows(conn, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }])
+
+      // A connection that had them off when a run began keeps them off.
       await execAll(conn, ['PRAGMA foreign_keys = OFF'])
-      await hooks.beforeBegin(conn)
-      await hooks.afterEnd(conn)
+      const nextRun = {}
+      await hooks.beforeBegin(conn, nextRun)
+      await hooks.afterEnd(conn, nextRun)
       expect(await rows(conn, 'PRAGMA foreign_keys')).toEqual([{ foreign_keys: 0 }])
     })
+  })
+
+  it('holds only new foreign key violations against a migration, also in the later migrations of a run', async () => {
+    await execAll(temp.db, [
+      'CREATE TABLE parent (id integer PRIMARY KEY)',
+      'CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id))',
+      'PRAGMA foreign_keys = OFF',
+      'INSERT INTO child VALUES (1, 42)',
+      'PRAGMA foreign_keys = ON',
+    ])
+    const run = {}
+    const migration = (...statements: string[]) => migrate(temp.db, statements.map((text) => ({ kind: 'execute' as const, sql: text })), run)
+    // The orphan row 1 was there before: not this migration's doing.
+    await migration('INSERT INTO parent VALUES (1)')
+    await migration('INSERT INTO parent VALUES (2)')
+    // A new orphan fails the migration, which is rolled back.
+    await expect(migration('INSERT INTO child VALUES (2, 43)')).rejects.toThrow(/child\(parent_id\) rowid 2 → parent\(id\)/)
+    expect(await rows(temp.db, 'SELECT id FROM child ORDER BY id')).toEqual([{ id: 1 }])
+    // Fixing the old orphan is fine, and from then on it is no longer excused.
+    await migration('DELETE FROM child WHERE id = 1')
+    await expect(migration('INSERT INTO child VALUES (3, 44)')).rejects.toThrow(/rowid 3/)
   })
 
   it('makes a second writer wait for BEGIN IMMEDIATE rather than fail', async () => {

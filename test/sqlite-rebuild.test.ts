@@ -175,13 +175,14 @@ describe('SQLite table rebuild', () => {
     expect(statements.join('\n')).not.toContain('CREATE TRIGGER')
     await expect(
       temp.db.connection().execute(async (conn) => {
-        await sqliteDialect.transactionHooks.beforeBegin(conn)
+        const run = {}
+        await sqliteDialect.transactionHooks.beforeBegin(conn, run)
         await execAll(conn, ['BEGIN IMMEDIATE'])
         try {
           await execAll(conn, statements)
         } finally {
           await execAll(conn, ['ROLLBACK'])
-          await sqliteDialect.transactionHooks.afterEnd(conn)
+          await sqliteDialect.transactionHooks.afterEnd(conn, run)
         }
       }),
     ).rejects.toThrow(/table parent has triggers/)

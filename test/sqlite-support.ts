@@ -52,13 +52,13 @@ export function liveContext(db: Queryable): CompileContext {
  * Runs ops as the runner runs one migration, on one connection:
  * beforeBegin → BEGIN IMMEDIATE → each op compiled against the live table and
  * executed → beforeCommit → COMMIT (ROLLBACK on error) → afterEnd.
- * Returns the statements executed.
+ * Returns the statements executed. Pass the same `run` to carry on a run of migrations.
  */
-export async function migrate(db: Kysely<any>, ops: readonly Op[]): Promise<string[]> {
+export async function migrate(db: Kysely<any>, ops: readonly Op[], run: object = {}): Promise<string[]> {
   const executed: string[] = []
   await db.connection().execute(async (conn) => {
     const hooks = sqliteDialect.transactionHooks
-    await hooks.beforeBegin(conn)
+    await hooks.beforeBegin(conn, run)
     try {
       await sql.raw(sqliteDialect.beginSql).execute(conn)
       try {
@@ -67,14 +67,14 @@ export async function migrate(db: Kysely<any>, ops: readonly Op[]): Promise<stri
           await execAll(conn, statements)
           executed.push(...statements)
         }
-        await hooks.beforeCommit(conn)
+        await hooks.beforeCommit(conn, run)
         await sql.raw('COMMIT').execute(conn)
       } catch (error) {
         await sql.raw('ROLLBACK').execute(conn)
         throw error
       }
     } finally {
-      await hooks.afterEnd(conn)
+      await hooks.afterEnd(conn, run)
     }
   })
   return executed

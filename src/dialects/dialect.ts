@@ -46,11 +46,14 @@ export interface DialectCapabilities {
  * Hooks the runner calls around each migration's transaction, on the same
  * connection. SQLite uses them to turn foreign keys off *before* BEGIN (inside a
  * transaction the pragma is ignored) and to run `foreign_key_check` before COMMIT.
+ * `run` is one object per run of migrations on that connection (one command):
+ * what a hook learned of the connection may be kept on it for the next
+ * migration of the run, as nothing else uses the connection in between.
  */
 export interface TransactionHooks {
-  beforeBegin(db: Queryable): Promise<void>
-  beforeCommit(trx: Queryable): Promise<void>
-  afterEnd(db: Queryable): Promise<void>
+  beforeBegin(db: Queryable, run: object): Promise<void>
+  beforeCommit(trx: Queryable, run: object): Promise<void>
+  afterEnd(db: Queryable, run: object): Promise<void>
 }
 
 /**

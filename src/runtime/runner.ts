@@ -113,6 +113,8 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
   const units = groupIntoUnits(options.steps, (step) => revision(step).module.transaction, options.transactionPerMigration)
 
   return options.db.connection().execute(async (conn) => {
+    // The dialect's transaction hooks may keep what they learn of the connection for the run's next migration.
+    const run = {}
     const results: StepResult[] = []
     let expected = options.startHeads === undefined ? undefined : [...options.startHeads]
 
@@ -155,7 +157,7 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
         done.push(await runStep(current, true).catch(fail))
       } else {
         const before = expected
-        await inMigrationTransaction(conn, dialect, async () => {
+        await inMigrationTransaction(conn, dialect, run, async () => {
           await checkHeads()
           for (const step of unit.steps) {
             current = step
@@ -180,15 +182,15 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
 }
 
 /** A migration's transaction, with the dialect's hooks around it (SQLite: foreign keys off before BEGIN, checked before COMMIT). */
-async function inMigrationTransaction(conn: Queryable, dialect: Dialect, work: () => Promise<void>): Promise<void> {
-  await dialect.transactionHooks.beforeBegin(conn)
+async function inMigrationTransaction(conn: Queryable, dialect: Dialect, run: object, work: () => Promise<void>): Promise<void> {
+  await dialect.transactionHooks.beforeBegin(conn, run)
   try {
     await plainTransaction(conn, dialect, async () => {
       await work()
-      await dialect.transactionHooks.beforeCommit(conn)
+      await dialect.transactionHooks.beforeCommit(conn, run)
     })
   } finally {
-    await dialect.transactionHooks.afterEnd(conn)
+    await dialect.transactionHooks.afterEnd(conn, run)
   }
 }
 

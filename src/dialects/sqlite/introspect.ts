@@ -27,9 +27,7 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
   const wanted = options.tables === undefined ? undefined : new Set(options.tables.filter(isMainSchema).map((t) => t.name.toLowerCase()))
   const tableRows = master.filter(
     (m) =>
-      m.type === 'table' &&
-      m.sql !== null &&
-      !/^\s*CREATE\s+VIRTUAL\b/i.test(m.sql) &&
+      isOrdinaryTable(m) &&
       !excluded.has(m.name.toLowerCase()) &&
       (wanted === undefined || wanted.has(m.name.toLowerCase())),
   )
@@ -89,10 +87,15 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
 
 const isMainSchema = (ref: TableRef): boolean => ref.schema === undefined || ref.schema.toLowerCase() === 'main'
 
-/** The stored names of the tables that the parsed tables' foreign keys name (SQLite matches names case-insensitively). */
+/** A table of rows: not an index, view or trigger, not a virtual table. */
+function isOrdinaryTable(m: MasterRow): boolean {
+  return m.type === 'table' && m.sql !== null && !/^\s*CREATE\s+VIRTUAL\b/i.test(m.sql)
+}
+
 /** The stored spelling of the tables named (SQLite matches names case-insensitively); names of no table are left out. */
 function storedNames(written: readonly string[], master: readonly MasterRow[]): string[] {
-  const byLowerName = new Map(master.filter((m) => m.type === 'table').map((m) => [m.name.toLowerCase(), m.name]))
+  // Ordinary tables only, as the pragma queries expect of the names they are given.
+  const byLowerName = new Map(master.filter(isOrdinaryTable).map((m) => [m.name.toLowerCase(), m.name]))
   return written.flatMap((name) => byLowerName.get(name.toLowerCase()) ?? [])
 }
 

@@ -27,11 +27,20 @@ interface SavedState {
   readonly foreignKeys: number
   readonly legacyAlterTable: number
   /** Violations already in the database before the migration (`table, rowid, parent` keys). */
-  readonly violations: ReadonlySet<string>
+  violations: ReadonlySet<string>
 }
 
-/** What `beforeBegin` found on each connection, for `beforeCommit` and `afterEnd`. */
-const saved = new WeakMap<Queryable, SavedState>()
+/**
+ * What the first `beforeBegin` of a run found on its connection, for
+ * `beforeCommit`, `afterEnd` and the run's next migrations: a run of many
+ * migrations reads the pragmas and the violations once, not before every
+ * migration (on a database with rows, `foreign_key_check` reads every child
+ * table). That holds because nothing else uses the connection between two
+ * migrations of a run, `afterEnd` puts the pragmas back as they were, and a
+ * committed migration leaves exactly the violations its own `beforeCommit`
+ * saw (a subset of those it started with).
+ */
+const saved = new WeakMap<object, SavedState>()
 
 interface CheckRow {
   readonly table: string
@@ -64,19 +73,26 @@ async function readPragma(db: Queryable, name: 'foreign_keys' | 'legacy_alter_ta
  * their previous values.
  */
 export const sqliteTransactionHooks: TransactionHooks = {
-  async beforeBegin(db) {
-    saved.set(db, {
-      foreignKeys: await readPragma(db, 'foreign_keys'),
-      legacyAlterTable: await readPragma(db, 'legacy_alter_table'),
-      violations: new Set((await foreignKeyCheck(db)).map(violationKey)),
-    })
+  async beforeBegin(db, run) {
+    if (!saved.has(run)) {
+      saved.set(run, {
+        foreignKeys: await readPragma(db, 'foreign_keys'),
+        legacyAlterTable: await readPragma(db, 'legacy_alter_table'),
+        violations: new Set((await foreignKeyCheck(db)).map(violationKey)),
+      })
+    }
     await sql.raw('PRAGMA foreign_keys = OFF').execute(db)
   },
 
-  async beforeCommit(trx) {
-    const before = saved.get(trx)?.violations ?? new Set<string>()
-    const rows = (await foreignKeyCheck(trx)).filter((row) => !before.has(violationKey(row)))
-    if (rows.length === 0) return
+  async beforeCommit(trx, run) {
+    const state = saved.get(run)
+    const before = state?.violations ?? new Set<string>()
+    const found = await foreignKeyCheck(trx)
+    const rows = found.filter((row) => !before.has(violationKey(row)))
+    if (rows.length === 0) {
+      if (state !== undefined) state.violations = new Set(found.map(violationKey))
+      return
+    }
     const keys = await sql<{ table_name: string; id: number; from: string; to: string | null }>`
       SELECT m.name AS table_name, f.id, f."from", f."to"
       FROM main.sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f
@@ -94,10 +110,9 @@ export const sqliteTransactionHooks: TransactionHooks = {
     throw new ForeignKeyCheckError(violations)
   },
 
-  async afterEnd(db) {
-    // Unknown (beforeBegin on another object): put back what connectSqlite sets.
-    const previous = saved.get(db) ?? { foreignKeys: 1, legacyAlterTable: 0, violations: new Set() }
-    saved.delete(db)
+  async afterEnd(db, run) {
+    // Unknown (no beforeBegin in this run): put back what connectSqlite sets.
+    const previous = saved.get(run) ?? { foreignKeys: 1, legacyAlterTable: 0 }
     await sql.raw(`PRAGMA legacy_alter_table = ${previous.legacyAlterTable ? 'ON' : 'OFF'}`).execute(db)
     await sql.raw(`PRAGMA foreign_keys = ${previous.foreignKeys ? 'ON' : 'OFF'}`).execute(db)
   },
