@@ -35,6 +35,11 @@ describe('revisionChecksum', () => {
     expect(revisionChecksum(`${source}\n\n\n`)).toBe(revisionChecksum(source))
     expect(revisionChecksum(source.trimEnd())).toBe(revisionChecksum(source))
   })
+  it('gives the checksums databases already hold: the normalization never changes', () => {
+    expect(revisionChecksum(source)).toBe('d6147417b6a2ac168de9082debf365de032236e89169d60b1005955833bc6492')
+    // Unicode spaces and separators are whitespace at a line's end, but only `\n` (and `\r`) ends a line.
+    expect(revisionChecksum('a \u2028 b\u00a0 \r\n\t\n\nc \u2029\n  \n')).toBe('96e66ff572f9a76f24d4ce78f7c2f20cc450e72854a1ed2571c0c4463b3a89a6')
+  })
   it('sees any other edit, indentation included', () => {
     expect(revisionChecksum(source.replace('"x"', '"y"'))).not.toBe(revisionChecksum(source))
     expect(revisionChecksum(source.replace('  await', '    await'))).not.toBe(revisionChecksum(source))

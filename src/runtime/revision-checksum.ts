@@ -8,11 +8,10 @@ import { readFile } from 'node:fs/promises'
  * trims whitespace does not count as a change, while any edit to the code does.
  */
 export function revisionChecksum(source: string): string {
+  // Whitespace other than the newline, right before a newline or the end: what `\s+$` strips from each line.
   const normalized = source
     .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.replace(/\s+$/, ''))
-    .join('\n')
+    .replace(/[^\S\n]+(?=\n|$)/g, '')
     .replace(/\n+$/, '')
   return createHash('sha256').update(normalized).digest('hex')
 }
