@@ -116,14 +116,15 @@ const measures = {
   },
   runner: async (conn) => {
     const hooks = sqliteDialect.transactionHooks
-    await hooks.beforeBegin(conn)
+    const run = {}
+    await hooks.beforeBegin(conn, run)
     try {
       await exec(conn, ['BEGIN IMMEDIATE'])
       await exec(conn, await compileSqliteTableBatch(typeChange, live(conn)))
-      await hooks.beforeCommit(conn)
+      await hooks.beforeCommit(conn, run)
       await exec(conn, ['COMMIT'])
     } finally {
-      await hooks.afterEnd(conn)
+      await hooks.afterEnd(conn, run)
     }
   },
 }
