@@ -17,6 +17,9 @@ const bin = join(root, 'bin', 'tsmig.js')
  * The CLI runs from a bundle (scripts/bundle-cli.mjs): a loaded chunk stands
  * for the source files in it, listed by esbuild's metafile as paths from the
  * repository root (`dist/revisions/graph.js`, `node_modules/kysely/…`).
+ * Chunks are loaded by src/cli/run-bundle.ts, which reports each chunk and
+ * each package a chunk requires under TSMIG_TRACE_LOADS=1; a loader hook
+ * reports every ES module besides.
  */
 function sourcesOf(loaded: readonly string[]): string[] {
   const metafile = JSON.parse(readFileSync(join(root, 'dist', 'bundle', 'metafile.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }
@@ -92,7 +95,10 @@ export async function downgrade(op: Operations): Promise<void> {}
 
   function run(...args: string[]): Promise<{ code: number | null; stdout: string; loaded: string[] }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', join(hooks, 'register.mjs'), bin, ...args], { cwd: project.dir })
+      const child = spawn(process.execPath, ['--import', join(hooks, 'register.mjs'), bin, ...args], {
+        cwd: project.dir,
+        env: { ...process.env, TSMIG_TRACE_LOADS: '1' },
+      })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (data) => (stdout += data))
@@ -110,7 +116,7 @@ export async function downgrade(op: Operations): Promise<void> {}
       const ran = await run(...args)
       expect(ran.code, ran.stdout).toBe(0)
       expect(ran.stdout).toContain('c3c3c3c3c3c3')
-      // The hook sees every ESM load and the entry of each CommonJS package imported from ESM: it is watching.
+      // The trace sees every chunk and each package a chunk requires: it is watching.
       expect(ran.loaded.some((url) => url.endsWith('/dist/revisions/graph.js'))).toBe(true)
       expect(ran.loaded.some((url) => url.includes('/node_modules/commander/'))).toBe(true)
       const heavy = ran.loaded.filter((url) => /\/node_modules\/(kysely|pg|better-sqlite3)\/|\/dist\/(dialects\/(postgres|sqlite)|compare|render)\//.test(url))

@@ -5,9 +5,10 @@ import vm from 'node:vm'
 
 /**
  * A V8 code cache for the user modules jiti evaluates (schema, revisions,
- * config). jiti keeps their transpiled text on disk, but V8 still compiled
- * it on every run: ~60 ms for a 1,000-table schema, before a single table was
- * built. Node 20 has no `module.enableCompileCache()`, so while `run` is in
+ * config) and for tsmig's own bundle (../cli/run-bundle.ts). jiti keeps the
+ * transpiled text of user files on disk, but V8 still compiled it on every
+ * run: ~60 ms for a 1,000-table schema, before a single table was built.
+ * Node 20 has no `module.enableCompileCache()`, so while `run` is in
  * progress, `vm.runInThisContext` (what jiti evaluates a module with) compiles
  * through a `vm.Script` given the cached data of the last run.
  *
@@ -27,7 +28,7 @@ import vm from 'node:vm'
  * then holding every function the command called. A partial entry found on a
  * later run is completed the same way; a complete one is left as it is.
  */
-const smallestCachedSource = 16 * 1024
+export const smallestCachedSource = 16 * 1024
 
 export async function withCodeCache<T>(dir: string | undefined, run: () => Promise<T>): Promise<T> {
   if (dir === undefined) return run()
@@ -59,7 +60,12 @@ interface Incomplete {
 /** Entries to write again, complete, when the process exits (entry path → what to write). */
 const incomplete = new Map<string, Incomplete>()
 
-function runCached(dir: string, code: string, options: vm.RunningScriptOptions & { filename: string }): unknown {
+/**
+ * Compile and run `code` as `vm.runInThisContext` would, with the entry of
+ * `options.filename` in `dir`. When the script's value is a function (a
+ * module wrapper), the partial entry is written once that function has run.
+ */
+export function runCached(dir: string, code: string, options: vm.RunningScriptOptions & { filename: string }): unknown {
   const entry = join(dir, `${sha256(options.filename).toString('hex').slice(0, 32)}.bin`)
   const sourceHash = sha256(code)
   const cached = readEntry(entry, sourceHash)

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { basename, dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { createJiti as CreateJiti } from 'jiti'
+import { tsmigCacheDir } from './cache-dir.js'
 import { withCodeCache } from './code-cache.js'
 import { tsmigModule } from './tsmig-module.js'
 
@@ -30,22 +29,4 @@ export async function importUserModule(file: string): Promise<Record<string, unk
     fsCache: cacheDir === undefined ? false : join(cacheDir, 'jiti'),
   }))
   return (await withCodeCache(cacheDir === undefined ? undefined : join(cacheDir, 'v8'), () => loader.import(file))) as Record<string, unknown>
-}
-
-/**
- * tsmig's cache folder: `jiti/` holds transpiled user files, which spares
- * loading Babel (~130 ms) on every run once a file has been seen, and `v8/`
- * their compiled code (./code-cache.ts). A jiti entry is one file
- * per source path, ending with a hash of the source and jiti's version that
- * jiti checks on every read: an edited file, or an entry cut short by a crash,
- * is transpiled again, never served stale. The folder is the
- * `node_modules/.cache` tsmig is installed in (or, in a checkout of tsmig, its
- * own), never jiti's default of a folder in the shared temp dir, where another
- * user could plant entries. No such folder: no cache.
- */
-function tsmigCacheDir(): string | undefined {
-  const packageRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
-  const parent = dirname(packageRoot)
-  const nodeModules = basename(parent) === 'node_modules' ? parent : join(packageRoot, 'node_modules')
-  return existsSync(nodeModules) ? join(nodeModules, '.cache', 'tsmig') : undefined
 }
