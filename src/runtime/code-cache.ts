@@ -37,7 +37,7 @@ export async function withCodeCache<T>(dir: string | undefined, run: () => Promi
     if (typeof code !== 'string' || code.length < smallestCachedSource || typeof options !== 'object' || options.filename === undefined) {
       return original.call(vm, code, options)
     }
-    return runCached(dir, code, options as vm.RunningScriptOptions & { filename: string })
+    return runCached(dir, code, options as CachedScriptOptions)
   }
   try {
     return await run()
@@ -60,16 +60,28 @@ interface Incomplete {
 /** Entries to write again, complete, when the process exits (entry path → what to write). */
 const incomplete = new Map<string, Incomplete>()
 
+/** What `vm.runInThisContext` is given, as far as the cache passes it on. */
+type CachedScriptOptions = Pick<vm.ScriptOptions, 'lineOffset' | 'columnOffset' | 'importModuleDynamically'> & {
+  readonly filename: string
+  readonly displayErrors?: boolean
+}
+
 /**
  * Compile and run `code` as `vm.runInThisContext` would, with the entry of
  * `options.filename` in `dir`. When the script's value is a function (a
  * module wrapper), the partial entry is written once that function has run.
  */
-export function runCached(dir: string, code: string, options: vm.RunningScriptOptions & { filename: string }): unknown {
+export function runCached(dir: string, code: string, options: CachedScriptOptions): unknown {
   const entry = join(dir, `${sha256(options.filename).toString('hex').slice(0, 32)}.bin`)
   const sourceHash = sha256(code)
   const cached = readEntry(entry, sourceHash)
-  const script = new vm.Script(code, { filename: options.filename, lineOffset: options.lineOffset, columnOffset: options.columnOffset, cachedData: cached?.data })
+  const script = new vm.Script(code, {
+    filename: options.filename,
+    lineOffset: options.lineOffset,
+    columnOffset: options.columnOffset,
+    importModuleDynamically: options.importModuleDynamically,
+    cachedData: cached?.data,
+  })
   const result = script.runInThisContext({ displayErrors: options.displayErrors })
   const hit = cached !== undefined && script.cachedDataRejected !== true
   if (hit && cached.phase === COMPLETE) return result

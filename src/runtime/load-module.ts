@@ -2,12 +2,15 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { createJiti as CreateJiti } from 'jiti'
 import { tsmigCacheDir } from './cache-dir.js'
+import { requireCached } from './cached-require.js'
 import { withCodeCache } from './code-cache.js'
 import { tsmigModule } from './tsmig-module.js'
 
-// jiti's CommonJS entry, required rather than imported: its ESM entry imports
-// a 190 kB CommonJS file that Node then scans for export names (~25 ms a run).
-const { createJiti } = createRequire(import.meta.url)('jiti') as { createJiti: typeof CreateJiti }
+// jiti's CommonJS entry, required rather than imported (its ESM entry imports
+// a 190 kB CommonJS file that Node then scans for export names, ~25 ms a run),
+// and through the code cache: that file, and Babel when a file must be
+// transpiled, are not compiled again on every run.
+const { createJiti } = requireCached(createRequire(import.meta.url).resolve('jiti')) as { createJiti: typeof CreateJiti }
 
 /**
  * Load a TypeScript or JavaScript module of the user's (config, model,

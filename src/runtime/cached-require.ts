@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs'
+import { createRequire, isBuiltin } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import vm from 'node:vm'
+import { tsmigCacheDir } from './cache-dir.js'
+import { runCached, smallestCachedSource } from './code-cache.js'
+
+/**
+ * `require` for CommonJS files tsmig loads on every run (its own bundle's
+ * chunks, jiti), compiled through the V8 code cache of ./code-cache.ts:
+ * Node 20's own loader compiles them afresh each time. A relative `require`
+ * in such a file is loaded the same way (once; a cycle gets the exports made
+ * so far, as in Node); anything else is Node's `require` (built-ins and
+ * packages). `import.meta.url` of a bundled source reads the file's URL
+ * (see scripts/bundle-cli.mjs), and a dynamic `import()` goes to Node's loader.
+ *
+ * TSMIG_TRACE_LOADS=1 prints `loaded <url>` on stderr for each file loaded
+ * here and each package required from one (test/e2e-graph-light.test.ts
+ * watches what the graph commands load with it).
+ */
+const trace = process.env.TSMIG_TRACE_LOADS === '1'
+let cacheDir: string | null | undefined
+
+interface LoadedModule {
+  exports: unknown
+}
+
+type ModuleFunction = (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: LoadedModule,
+  filename: string,
+  dirname: string,
+  importMetaUrl: string,
+) => void
+
+const loaded = new Map<string, LoadedModule>()
+
+/** The parameters: CommonJS's, and the file's URL for `import.meta.url`. */
+const wrapperStart = '(function (exports, require, module, __filename, __dirname, __tsmigImportMetaUrl) {'
+const wrapperEnd = '\n})'
+
+export function requireCached(file: string): unknown {
+  const known = loaded.get(file)
+  if (known !== undefined) return known.exports
+  const module: LoadedModule = { exports: {} }
+  loaded.set(file, module)
+  if (trace) process.stderr.write(`loaded ${pathToFileURL(file).href}\n`)
+  const code = `${wrapperStart}${readFileSync(file, 'utf8')}${wrapperEnd}`
+  const options = { filename: file, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+  cacheDir ??= ((dir) => (dir === undefined ? null : join(dir, 'v8')))(tsmigCacheDir())
+  const run = (cacheDir === null || code.length < smallestCachedSource ? vm.runInThisContext(code, options) : runCached(cacheDir, code, options)) as ModuleFunction
+  run.call(module.exports, module.exports, requireFrom(file), module, file, dirname(file), pathToFileURL(file).href)
+  return module.exports
+}
+
+function requireFrom(file: string): NodeJS.Require {
+  const nodeRequire = createRequire(file)
+  const fileRequire = ((id: string) => {
+    if ((id.startsWith('./') || id.startsWith('../')) && /\.c?js$/.test(id)) return requireCached(resolve(dirname(file), id))
+    if (trace && !isBuiltin(id)) process.stderr.write(`loaded ${pathToFileURL(nodeRequire.resolve(id)).href}\n`)
+    return nodeRequire(id)
+  }) as NodeJS.Require
+  return Object.assign(fileRequire, { resolve: nodeRequire.resolve, cache: nodeRequire.cache, main: nodeRequire.main, extensions: nodeRequire.extensions })
+}
