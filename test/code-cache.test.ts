@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { withCodeCache, writeCompleteEntries } from '../src/runtime/code-cache.js'
+import { keptEntries, withCodeCache, writeCompleteEntries } from '../src/runtime/code-cache.js'
 
 // A module big enough to be cached (the cache skips small ones), whose result says which version ran.
 const moduleSource = (version: number) => `(function () { const padding = ${JSON.stringify('x'.repeat(20_000))}; return { version: ${version}, length: padding.length } })`
@@ -57,6 +57,24 @@ describe('the V8 code cache for user modules', () => {
     expect((await evaluate(dir, revision, '/project/migrations/a1.ts')).version).toBe(1)
     writeCompleteEntries()
     expect(statSync(join(dir, readdirSync(dir)[0])).mtimeMs).toBe(completed)
+  })
+
+  it('keeps the folder to the newest entries when it writes', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsmig-code-cache-'))
+    // Entries of files long gone (an older build's chunks), written a day ago and earlier.
+    for (let i = 0; i < keptEntries + 5; i++) {
+      const stale = join(dir, `stale-${i}.bin`)
+      writeFileSync(stale, 'old')
+      const when = Date.now() / 1000 - 86_400 - i
+      utimesSync(stale, when, when)
+    }
+    await evaluate(dir, moduleSource(5), '/project/fresh.ts')
+    writeCompleteEntries()
+    const left = readdirSync(dir)
+    expect(left).toHaveLength(keptEntries)
+    expect(left.filter((file) => !file.startsWith('stale-'))).toHaveLength(1) // the fresh entry stays
+    expect(left).not.toContain(`stale-${keptEntries + 4}.bin`) // the oldest went
+    expect(left).toContain('stale-0.bin')
   })
 
   it('leaves small modules, other callers and the original function alone', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import vm from 'node:vm'
 
 /**
@@ -113,9 +113,33 @@ function completeAtExit(entry: string, what: Incomplete): void {
  * callers that want it earlier (tests).
  */
 export function writeCompleteEntries(): void {
-  for (const [entry, { script, sourceHash }] of incomplete) writeEntry(entry, sourceHash, COMPLETE, script.createCachedData())
+  const folders = new Set<string>()
+  for (const [entry, { script, sourceHash }] of incomplete) {
+    writeEntry(entry, sourceHash, COMPLETE, script.createCachedData())
+    folders.add(dirname(entry))
+  }
   incomplete.clear()
   process.removeListener('exit', writeCompleteEntries)
+  for (const folder of folders) pruneFolder(folder)
+}
+
+/**
+ * Entries kept in a folder. A project has a few modules big enough to be
+ * cached, and tsmig's bundle a dozen chunks; but every build of tsmig names
+ * its chunks anew, and deleted or moved files leave their entries behind.
+ */
+export const keptEntries = 128
+
+/** Drop the entries written longest ago beyond `keptEntries`; runs only after this process wrote some. */
+function pruneFolder(folder: string): void {
+  try {
+    const files = readdirSync(folder)
+    if (files.length <= keptEntries) return
+    const newestFirst = files.map((file) => ({ file, written: statSync(join(folder, file)).mtimeMs })).sort((a, b) => b.written - a.written)
+    for (const { file } of newestFirst.slice(keptEntries)) rmSync(join(folder, file), { force: true })
+  } catch {
+    // Another run pruning at the same time, a read-only folder: the next write tries again.
+  }
 }
 
 /** The compiled code of the entry and when it was written, if it was compiled from this very source. */
