@@ -26,7 +26,7 @@ export function describePostgresUrl(url: string): string {
  * default: no silent precision loss).
  */
 export async function connectPostgres(url: string): Promise<Kysely<any>> {
-  const pool = new (loadPg().Pool)({
+  const pool = new (await loadPg()).Pool({
     connectionString: url,
     // Migrations use one connection; introspection and the lock may want one more each.
     max: 4,

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module'
 import type Pg from 'pg'
 
 /**
- * The `pg` driver, required (CommonJS) on first use.
+ * The `pg` driver, imported on first use (the CLI bundle holds it in a chunk
+ * of its own, compiled through tsmig's code cache).
  *
  * On load, pg asks whether it runs in a Cloudflare Worker: with no global
  * `navigator` (Node 20) it builds a `Response`, and that loads Node's whole
@@ -12,14 +12,13 @@ import type Pg from 'pg'
  */
 let loaded: typeof Pg | undefined
 
-export function loadPg(): typeof Pg {
+export async function loadPg(): Promise<typeof Pg> {
   if (loaded !== undefined) return loaded
-  const require = createRequire(import.meta.url)
   const global = globalThis as { navigator?: unknown }
   const hasNavigator = 'navigator' in global
   if (!hasNavigator) Object.defineProperty(global, 'navigator', { value: { userAgent: `Node.js/${process.version}` }, configurable: true })
   try {
-    loaded = require('pg') as typeof Pg
+    loaded = (await import('pg')).default
   } finally {
     if (!hasNavigator) delete global.navigator
   }
