@@ -23,29 +23,59 @@ const INTRODUCED_WORDS = ['current_timestamp', 'any', 'all', 'array', 'and', 'or
  * identically.
  */
 export class NormalizeMemo {
-  private readonly results = new Map<string, string | null>()
+  /**
+   * Text → (type and named columns → result). Keyed by the text first, so the
+   * usual call (a type that is its kind alone, no context column named) builds
+   * no key string at all: making one per call, and the garbage of it, cost
+   * more than the normalizations the memo saved.
+   */
+  private readonly results = new Map<string, Map<string, string | null>>()
+  private size = 0
 
   constructor(private readonly limit = 50_000) {}
 
   get(text: string, type: ColumnType | undefined, context: ExpressionContext, compute: () => string | null): string | null {
-    const key = this.key(text, type, context)
-    if (this.results.has(key)) return this.results.get(key)!
+    const rest = restOfKey(text, type, context)
+    let byRest = this.results.get(text)
+    // Results are text or null, never undefined: one lookup tells a miss.
+    const known = byRest?.get(rest)
+    if (known !== undefined) return known
     const result = compute()
-    if (this.results.size >= this.limit) this.results.clear()
-    this.results.set(key, result)
+    if (this.size >= this.limit) {
+      this.results.clear()
+      this.size = 0
+      byRest = undefined
+    }
+    if (byRest === undefined) {
+      byRest = new Map()
+      this.results.set(text, byRest)
+    }
+    byRest.set(rest, result)
+    this.size++
     return result
   }
+}
 
-  private key(text: string, type: ColumnType | undefined, context: ExpressionContext): string {
-    let key = `${text}\u0000${type === undefined ? '' : JSON.stringify(type)}`
-    if (context.columns.size === 0) return key
-    const lower = text.toLowerCase()
-    for (const column of contextColumnsOf(context)) {
-      const named = column.introduced || text.includes(column.name) || lower.includes(column.lowerName)
-      if (named) key += column.keyPart()
-    }
-    return key
+/** The key besides the text: the type, and each context column the text names. */
+function restOfKey(text: string, type: ColumnType | undefined, context: ExpressionContext): string {
+  let key = type === undefined ? '' : typeKey(type)
+  if (context.columns.size === 0) return key
+  const lower = text.toLowerCase()
+  for (const column of contextColumnsOf(context)) {
+    const named = column.introduced || text.includes(column.name) || lower.includes(column.lowerName)
+    if (named) key += column.keyPart()
   }
+  return key
+}
+
+/**
+ * A type as key text: its kind when that is all there is to it (no string is
+ * made), else its JSON. The two cannot meet: JSON starts with `{`.
+ */
+function typeKey(type: ColumnType): string {
+  let fields = 0
+  for (const _ in type) if (++fields > 1) return JSON.stringify(type)
+  return type.kind
 }
 
 /** A context column with what every key computation needs of it, worked out once. */
@@ -65,7 +95,7 @@ class ContextColumn {
 
   /** What the column adds to a key, its name and type; made on demand, as most texts name few columns. */
   keyPart(): string {
-    this.part ??= `\u0000${this.name}\u0001${JSON.stringify(this.type)}`
+    this.part ??= `\u0000${this.name}\u0001${typeKey(this.type)}`
     return this.part
   }
 }
