@@ -28,7 +28,7 @@ export function printTable(rows, { nodeStart, notes, quick, fastRuns, slowRuns, 
   out.push('')
   out.push(`tsmig at scale — medians of ${fastRuns} (fast commands) / ${slowRuns} (slow) warm runs; cold = first run, empty transpile cache for new files${quick ? '; BENCH_QUICK' : ''}`)
   // Other work on the machine inflates every wall-clock figure: say how busy it was.
-  out.push(`node -e 0 = ${fmt(nodeStart)}; whole run ${seconds.toFixed(0)} s; 1-minute load average ${load[0].toFixed(2)} at start, ${load[1].toFixed(2)} at end`)
+  out.push(`node -e 0 = ${fmt(nodeStart)} at the start (each limit uses node -e 0 timed alongside its command); whole run ${seconds.toFixed(0)} s; 1-minute load average ${load[0].toFixed(2)} at start, ${load[1].toFixed(2)} at end`)
   out.push('')
   out.push(line(header))
   out.push(widths.map((w) => '-'.repeat(w)).join('  '))

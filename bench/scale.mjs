@@ -10,7 +10,8 @@
 // Limits: `node -e 0`; the statements tsmig sent (captured by a preload, see
 // scale-capture-sql.mjs) replayed with psql / the sqlite3 CLI; the DDL of
 // `upgrade --sql` applied with psql / sqlite3. Figures are medians of several
-// warm runs (jiti's transpile cache filled); the first, cold run is shown too.
+// warm runs (jiti's transpile cache filled), each run of tsmig alternating with
+// a run of its limit; the first, cold run is shown too.
 //
 // Env: BENCH_QUICK=1 (N=100, R=100 only), BENCH_RUNS (fast commands, default 5),
 // BENCH_SLOW_RUNS (default 3), BENCH_DIALECTS=postgres,sqlite, TSMIG_BENCH_PG_URL,
@@ -62,6 +63,19 @@ function offlineSql(bench, dir, args, file, what) {
   return file
 }
 
+/**
+ * `runs` rounds of every step, one after the other within a round (A B C A B C …):
+ * on a shared machine the load changes within seconds, so a figure and its limit
+ * are measured side by side rather than minutes apart. Returns each step's samples.
+ */
+function interleaved(runs, steps) {
+  const samples = steps.map(() => [])
+  for (let i = 0; i < runs; i++) steps.forEach((step, k) => samples[k].push(step(i)))
+  return samples
+}
+
+const nodeStartOnce = () => runProcess(process.execPath, ['-e', '0']).ms
+
 function benchTables(bench, tables) {
   const dir = join(work, `${bench.name}-n${tables}`)
   writeProject(dir, { tables })
@@ -78,29 +92,26 @@ function benchTables(bench, tables) {
   try {
     log(`${bench.name} ${label}: autogenerate`)
     const coldAutogenerate = autogenerate(empty.url).ms
-    const autogenerateMs = medianOf(slowRuns, () => {
-      clearMigrations()
-      return autogenerate(empty.url).ms
-    })
     clearMigrations()
     const autogenerateCapture = join(dir, 'autogenerate.jsonl')
     autogenerate(empty.url, autogenerateCapture)
     const autogenerateSql = join(dir, 'autogenerate-catalog.sql')
     bench.scriptFromCapture(autogenerateCapture, autogenerateSql)
-    const emptyCatalog = medianOf(fastRuns, () => bench.runScript(empty, autogenerateSql, { tolerant: true }))
-    rows.push({ dialect: bench.name, size: label, command: 'revision --autogenerate (create)', ms: autogenerateMs, cold: coldAutogenerate, limit: nodeStart + emptyCatalog, limitName: `node -e 0 + ${bench.limitName} of its queries`, target: 2 })
+    // The last round leaves the revision file that step 2 upgrades with.
+    const [autogenerateMs, autogenerateNode, emptyCatalog] = interleaved(slowRuns, [
+      () => {
+        clearMigrations()
+        return autogenerate(empty.url).ms
+      },
+      nodeStartOnce,
+      () => bench.runScript(empty, autogenerateSql, { tolerant: true }),
+    ])
+    rows.push({ dialect: bench.name, size: label, command: 'revision --autogenerate (create)', ms: median(autogenerateMs), cold: coldAutogenerate, limit: median(autogenerateNode) + median(emptyCatalog), limitName: `node -e 0 + ${bench.limitName} of its queries`, target: 2 })
 
     // 2. upgrade head of that revision.
     log(`${bench.name} ${label}: upgrade head`)
     const ddl = offlineSql(bench, dir, ['upgrade', 'head'], join(dir, 'upgrade.sql'), `${label} upgrade`)
     const coldUpgrade = withFresh(bench, (db) => mustTsmig(['--url', db.url, 'upgrade', 'head'], { cwd: dir }).ms)
-    const upgradeSamples = []
-    for (let i = 0; i < slowRuns; i++) {
-      const db = bench.fresh()
-      upgradeSamples.push(mustTsmig(['--url', db.url, 'upgrade', 'head'], { cwd: dir }).ms)
-      if (synced === undefined) synced = db
-      else db.drop()
-    }
     let ddlFile = ddl
     if (ddlFile === undefined) {
       const capture = join(dir, 'upgrade.jsonl')
@@ -108,29 +119,43 @@ function benchTables(bench, tables) {
       ddlFile = join(dir, 'upgrade-captured.sql')
       bench.scriptFromCapture(capture, ddlFile)
     }
-    const ddlMs = medianOf(slowRuns, () => withFresh(bench, (db) => bench.runScript(db, ddlFile)))
-    rows.push({ dialect: bench.name, size: label, command: 'upgrade head (create)', ms: median(upgradeSamples), cold: coldUpgrade, limit: ddlMs, limitName: `${bench.limitName} of the DDL${ddl ? '' : ' (captured)'}`, target: 1.5 })
+    const [upgradeMs, ddlMs] = interleaved(slowRuns, [
+      () => {
+        const db = bench.fresh()
+        const ms = mustTsmig(['--url', db.url, 'upgrade', 'head'], { cwd: dir }).ms
+        // The first upgraded database is kept for `check`.
+        if (synced === undefined) synced = db
+        else db.drop()
+        return ms
+      },
+      () => withFresh(bench, (db) => bench.runScript(db, ddlFile)),
+    ])
+    rows.push({ dialect: bench.name, size: label, command: 'upgrade head (create)', ms: median(upgradeMs), cold: coldUpgrade, limit: median(ddlMs), limitName: `${bench.limitName} of the DDL${ddl ? '' : ' (captured)'}`, target: 1.5 })
 
     // 3. check against the in-sync database.
     log(`${bench.name} ${label}: check`)
-    const checkRuns = []
-    for (let i = 0; i < fastRuns; i++) {
-      const result = runTsmig(['--url', synced.url, 'check'], { cwd: dir, rss: true })
-      if (result.status !== 0) throw new Error(`${bench.name} ${label}: check is not clean after upgrade head:\n${result.stdout}${result.stderr}`)
-      checkRuns.push(result)
-    }
     const checkCapture = join(dir, 'check.jsonl')
     mustTsmig(['--url', synced.url, 'check'], { cwd: dir, captureTo: checkCapture })
     const checkSql = join(dir, 'check-catalog.sql')
     bench.scriptFromCapture(checkCapture, checkSql)
-    const catalogMs = medianOf(fastRuns, () => bench.runScript(synced, checkSql, { tolerant: true }))
+    const checkRuns = []
+    const [, checkNode, catalogMs] = interleaved(fastRuns, [
+      () => {
+        const result = runTsmig(['--url', synced.url, 'check'], { cwd: dir, rss: true })
+        if (result.status !== 0) throw new Error(`${bench.name} ${label}: check is not clean after upgrade head:\n${result.stdout}${result.stderr}`)
+        checkRuns.push(result)
+        return result.ms
+      },
+      nodeStartOnce,
+      () => bench.runScript(synced, checkSql, { tolerant: true }),
+    ])
     const rss = checkRuns.map((r) => r.maxRssMb).filter((v) => v !== undefined)
     rows.push({
       dialect: bench.name,
       size: label,
       command: 'check (in sync)',
       ms: median(checkRuns.map((r) => r.ms)),
-      limit: nodeStart + catalogMs,
+      limit: median(checkNode) + median(catalogMs),
       limitName: `node -e 0 + ${bench.limitName} of its queries`,
       target: 2,
       maxRssMb: rss.length > 0 ? Math.max(...rss) : undefined,
@@ -152,14 +177,6 @@ function benchChain(bench, revisions) {
   const up = offlineSql(bench, dir, ['upgrade', 'head'], join(dir, 'chain-up.sql'), `${label} upgrade`)
   const down = offlineSql(bench, dir, ['downgrade', 'head:base'], join(dir, 'chain-down.sql'), `${label} downgrade`)
   const cold = withFresh(bench, (db) => [mustTsmig(['--url', db.url, 'upgrade', 'head'], { cwd: dir }).ms, mustTsmig(['--url', db.url, 'downgrade', 'base'], { cwd: dir }).ms])
-  const upSamples = []
-  const downSamples = []
-  for (let i = 0; i < slowRuns; i++) {
-    withFresh(bench, (db) => {
-      upSamples.push(mustTsmig(['--url', db.url, 'upgrade', 'head'], { cwd: dir }).ms)
-      downSamples.push(mustTsmig(['--url', db.url, 'downgrade', 'base'], { cwd: dir }).ms)
-    })
-  }
   let upFile = up
   let downFile = down
   if (upFile === undefined || downFile === undefined) {
@@ -174,14 +191,22 @@ function benchChain(bench, revisions) {
     if (up === undefined) bench.scriptFromCapture(upCapture, upFile)
     if (down === undefined) bench.scriptFromCapture(downCapture, downFile)
   }
+  const upSamples = []
+  const downSamples = []
   const limitUp = []
   const limitDown = []
-  for (let i = 0; i < slowRuns; i++) {
-    withFresh(bench, (db) => {
-      limitUp.push(bench.runScript(db, upFile))
-      limitDown.push(bench.runScript(db, downFile))
-    })
-  }
+  interleaved(slowRuns, [
+    () =>
+      withFresh(bench, (db) => {
+        upSamples.push(mustTsmig(['--url', db.url, 'upgrade', 'head'], { cwd: dir }).ms)
+        downSamples.push(mustTsmig(['--url', db.url, 'downgrade', 'base'], { cwd: dir }).ms)
+      }),
+    () =>
+      withFresh(bench, (db) => {
+        limitUp.push(bench.runScript(db, upFile))
+        limitDown.push(bench.runScript(db, downFile))
+      }),
+  ])
   rows.push({ dialect: bench.name, size: label, command: 'upgrade head (chain from base)', ms: median(upSamples), cold: cold[0], limit: median(limitUp), limitName: `${bench.limitName} of the statements + version updates${up ? '' : ' (captured)'}`, target: 2 })
   rows.push({ dialect: bench.name, size: label, command: 'downgrade base (chain)', ms: median(downSamples), cold: cold[1], limit: median(limitDown), limitName: `${bench.limitName} of the statements + version updates${down ? '' : ' (captured)'}` })
 
@@ -189,8 +214,8 @@ function benchChain(bench, revisions) {
   if (!rows.some((r) => r.size === label && r.command === 'heads')) {
     for (const command of ['heads', 'history']) {
       const coldRun = mustTsmig([command], { cwd: dir }).ms
-      const ms = medianOf(fastRuns, () => mustTsmig([command], { cwd: dir }).ms)
-      rows.push({ dialect: '-', size: label, command, ms, cold: coldRun, limit: nodeStart, limitName: 'node -e 0', absoluteTarget: revisions >= 1000 ? 500 : undefined })
+      const [ms, node] = interleaved(fastRuns, [() => mustTsmig([command], { cwd: dir }).ms, nodeStartOnce])
+      rows.push({ dialect: '-', size: label, command, ms: median(ms), cold: coldRun, limit: median(node), limitName: 'node -e 0', absoluteTarget: revisions >= 1000 ? 500 : undefined })
     }
   }
 }
