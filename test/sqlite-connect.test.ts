@@ -44,6 +44,22 @@ describe('sqliteDialect', () => {
     }
   })
 
+  it('runs schema statements as prepared ones would: one at a time, with SQLite\'s own errors', async () => {
+    const db = await sqliteDialect.connect('sqlite:shortcut.sqlite3', temp.dir)
+    try {
+      await execAll(db, ['CREATE TABLE a (x text DEFAULT \'a;b\')', '  create index ix_a on a (x)', 'ALTER TABLE a ADD COLUMN y integer'])
+      expect(await rows(db, "SELECT name FROM sqlite_master WHERE tbl_name = 'a' ORDER BY name")).toEqual([{ name: 'a' }, { name: 'ix_a' }])
+      expect(await rows(db, 'SELECT name FROM pragma_table_info(\'a\') ORDER BY cid')).toEqual([{ name: 'x' }, { name: 'y' }])
+      await expect(execAll(db, ['CREATE TABLE a (z)'])).rejects.toThrow('table a already exists')
+      await expect(execAll(db, ['CREATE TABLE b (z); DROP TABLE a'])).rejects.toThrow(/more than one statement/)
+      expect(await rows(db, "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('a', 'b')")).toEqual([{ n: 1 }])
+      await execAll(db, ['DROP TABLE a'])
+      expect(await rows(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'")).toEqual([{ n: 0 }])
+    } finally {
+      await db.destroy()
+    }
+  })
+
   it('names the file it cannot open', async () => {
     const failure = sqliteDialect.connect('sqlite:missing/dir/x.db', temp.dir)
     await expect(failure).rejects.toBeInstanceOf(TsmigError)
