@@ -31,4 +31,15 @@ describe('requireCached (tsmig bundle chunks and jiti through the V8 code cache)
     // Loaded once.
     expect(requireCached(join(dir, 'a.cjs'))).toBe(a)
   })
+
+  it('does not keep a file whose body threw: the next require runs it again', () => {
+    const file = join(dir, 'flaky.cjs')
+    writeFileSync(file, "if (!globalThis.__tsmigFlakyOnce) { globalThis.__tsmigFlakyOnce = true; throw new Error('first load fails') }\nexports.ok = true\n")
+    try {
+      expect(() => requireCached(file)).toThrow('first load fails')
+      expect(requireCached(file)).toEqual({ ok: true })
+    } finally {
+      delete (globalThis as { __tsmigFlakyOnce?: boolean }).__tsmigFlakyOnce
+    }
+  })
 })

@@ -41,6 +41,24 @@ const loaded = new Map<string, LoadedModule>()
 const wrapperStart = '(function (exports, require, module, __filename, __dirname, __tsmigImportMetaUrl) {'
 const wrapperEnd = '\n})'
 
+/**
+ * `import()` in a file loaded here goes to Node's loader, as it would from a
+ * file Node loaded (the constant needs Node 20.12; before, the specifier is
+ * imported from here, which resolves absolute specifiers, the ones jiti uses, alike).
+ */
+const importDynamically: vm.ScriptOptions['importModuleDynamically'] =
+  vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier: string) => import(specifier) as never)
+
+/** Where compiled code is kept: `v8/` in tsmig's cache folder; null without one. */
+function v8CacheDir(): string | null {
+  if (cacheDir === undefined) {
+    const dir = tsmigCacheDir()
+    cacheDir = dir === undefined ? null : join(dir, 'v8')
+  }
+  return cacheDir
+}
+
+/** The exports of the CommonJS file at `file` (an absolute path), loaded once. */
 export function requireCached(file: string): unknown {
   const known = loaded.get(file)
   if (known !== undefined) return known.exports
@@ -48,10 +66,16 @@ export function requireCached(file: string): unknown {
   loaded.set(file, module)
   if (trace) process.stderr.write(`loaded ${pathToFileURL(file).href}\n`)
   const code = `${wrapperStart}${readFileSync(file, 'utf8')}${wrapperEnd}`
-  const options = { filename: file, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
-  cacheDir ??= ((dir) => (dir === undefined ? null : join(dir, 'v8')))(tsmigCacheDir())
-  const run = (cacheDir === null || code.length < smallestCachedSource ? vm.runInThisContext(code, options) : runCached(cacheDir, code, options)) as ModuleFunction
-  run.call(module.exports, module.exports, requireFrom(file), module, file, dirname(file), pathToFileURL(file).href)
+  const options = { filename: file, importModuleDynamically: importDynamically }
+  const dir = v8CacheDir()
+  const run = (dir === null || code.length < smallestCachedSource ? vm.runInThisContext(code, options) : runCached(dir, code, options)) as ModuleFunction
+  try {
+    run.call(module.exports, module.exports, requireFrom(file), module, file, dirname(file), pathToFileURL(file).href)
+  } catch (error) {
+    // As in Node: a file whose body failed is not served half-made to the next require.
+    loaded.delete(file)
+    throw error
+  }
   return module.exports
 }
 
@@ -59,8 +83,10 @@ function requireFrom(file: string): NodeJS.Require {
   const nodeRequire = createRequire(file)
   const fileRequire = ((id: string) => {
     if ((id.startsWith('./') || id.startsWith('../')) && /\.c?js$/.test(id)) return requireCached(resolve(dirname(file), id))
+    const exported: unknown = nodeRequire(id)
+    // Traced once loaded: an optional package that is missing (pg-native) throws as it would untraced.
     if (trace && !isBuiltin(id)) process.stderr.write(`loaded ${pathToFileURL(nodeRequire.resolve(id)).href}\n`)
-    return nodeRequire(id)
+    return exported
   }) as NodeJS.Require
   return Object.assign(fileRequire, { resolve: nodeRequire.resolve, cache: nodeRequire.cache, main: nodeRequire.main, extensions: nodeRequire.extensions })
 }
