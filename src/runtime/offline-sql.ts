@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import type { Kysely } from 'kysely'
 import type { ResolvedConfig } from '../config/load-config.js'
 import type { Dialect } from '../dialects/dialect.js'
@@ -58,7 +58,7 @@ export async function printOfflineSql(options: OfflineSqlOptions): Promise<void>
   for (const step of [...(options.priorSteps ?? []), ...options.steps]) {
     if (loaded.has(step.revision)) continue
     const header = options.revisions.get(step.revision)!
-    const checksum = revisionChecksum(await readFile(header.file, 'utf8'))
+    const checksum = revisionChecksum(readFileSync(header.file, 'utf8'))
     loaded.set(step.revision, { header, checksum, module: await loadRevisionModule(header) })
   }
 

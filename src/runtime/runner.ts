@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import type { Dialect, Queryable } from '../dialects/dialect.js'
 import { TsmigError } from '../errors.js'
@@ -106,7 +106,7 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
     if (loaded.has(step.revision)) continue
     const header = options.revisions.get(step.revision)!
     // The checksum is of the text read just before the module is imported: what actually runs.
-    const checksum = revisionChecksum(await readFile(header.file, 'utf8'))
+    const checksum = revisionChecksum(readFileSync(header.file, 'utf8'))
     loaded.set(step.revision, { header, checksum, module: await options.loadModule(header) })
   }
   const revision = (step: MigrationStep): LoadedRevision => loaded.get(step.revision)!

@@ -43,7 +43,7 @@ export async function findTamperedRevisions(input: TamperCheckInput): Promise<Ta
     const header = input.revisions.get(entry.revision)
     if (header !== undefined && applied !== undefined && !applied.has(entry.revision)) continue
     const when = entry.appliedAt.replace(/\.\d+Z$/, 'Z')
-    const checksum = header === undefined ? undefined : await revisionFileChecksum(header.file)
+    const checksum = header === undefined ? undefined : revisionFileChecksum(header.file)
     if (checksum === undefined) {
       found.push({
         revision: entry.revision,
