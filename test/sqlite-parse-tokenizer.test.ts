@@ -74,6 +74,26 @@ describe('tokenizeSql edge cases', () => {
 
   it('upper-cases words only', () => {
     expect(tokenizeSql(`Foo "bar" 'baz'`).map((t) => t.upper)).toEqual(['FOO', '', ''])
+    // Words already upper case are their own upper case; non-ASCII letters are upper-cased too.
+    expect(tokenizeSql('NOT A_1$ été Straße x').map((t) => t.upper)).toEqual(['NOT', 'A_1$', 'ÉTÉ', 'STRASSE', 'X'])
+  })
+
+  it('tells comments, operators and punctuation apart by their second character', () => {
+    expect(tokens('a.b .5 - -> ->> -- c\n/ /* d */ e-f')).toEqual([
+      ['word', 'a', 'a', false],
+      ['punct', '.', '.', false],
+      ['word', 'b', 'b', false],
+      ['number', '.5', '.5', true],
+      ['operator', '-', '-', true],
+      ['operator', '->', '->', true],
+      ['operator', '->>', '->>', true],
+      ['operator', '/', '/', true],
+      ['word', 'e', 'e', true],
+      ['operator', '-', '-', false],
+      ['word', 'f', 'f', false],
+    ])
+    expect(tokens('-')).toEqual([['operator', '-', '-', false]])
+    expect(tokens('a/')).toEqual([['word', 'a', 'a', false], ['operator', '/', '/', false]])
   })
 
   it('reports each kind of unterminated quote', () => {

@@ -8,14 +8,15 @@ import { tokenizeSql } from './tokenize-sql.js'
  * (`users_check1`), as PostgreSQL's `ChooseConstraintName` does.
  */
 export class ConstraintNamer {
-  private readonly taken: Set<string>
-
+  /**
+   * The names already taken (the explicitly written ones); the namer adds the
+   * names it chooses. A Set the caller gives up, rather than a copy of any
+   * iterable: there is a namer per table that needs one.
+   */
   constructor(
     private readonly table: string,
-    taken: Iterable<string>,
-  ) {
-    this.taken = new Set(taken)
-  }
+    private readonly taken: Set<string>,
+  ) {}
 
   primaryKey(): string {
     return this.choose(null, 'pkey')

@@ -35,23 +35,26 @@ export interface TableLookup {
 
 const lower = (s: string) => s.toLowerCase()
 
+// The loops below are indexed rather than for-of: buildTable runs once per
+// table, mostly unoptimized in a short CLI process, where for-of allocates an
+// iterator result per element.
+
 export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
   const { name, parsed } = rows
-  const parsedColumns = new Map<string, ParsedColumn>()
-  for (const column of parsed.columns) parsedColumns.set(lower(column.name), column)
-  const visible = rows.columns.filter((c) => c.hidden !== 1)
-  const columnNames = visible.map((c) => c.name)
+  const parsedColumns = parsedColumnsByLowerName(parsed.columns)
+  const { visible, columnNames, pkRows } = visibleColumns(rows.columns)
   const canonical = columnSpelling(columnNames)
 
-  const pkRows = visible.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)
   // An INTEGER PRIMARY KEY is the rowid: never NULL though it may lack NOT NULL.
   const rowidAlias =
     !parsed.withoutRowid && pkRows.length === 1 && pkRows[0].type.toUpperCase() === 'INTEGER' ? pkRows[0].name : null
 
-  const columns: ColumnIR[] = visible.map((row) => {
+  const columns: ColumnIR[] = []
+  for (let i = 0; i < visible.length; i++) {
+    const row = visible[i]
     const parsedColumn = parsedColumns.get(lower(row.name))
     const generated = row.hidden === 2 || row.hidden === 3 ? (parsedColumn?.generated?.expression ?? null) : null
-    return {
+    columns.push({
       name: row.name,
       type: parseSqliteType(row.type),
       nullable: row.not_null === 0 && row.name !== rowidAlias,
@@ -60,39 +63,47 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
       identity: null,
       generated: generated === null ? null : normalizeSqlExpression(generated),
       autoIncrement: parsedColumn?.primaryKey?.autoIncrement ?? false,
-    }
-  })
+    })
+  }
 
   // Explicit names first, so that a chosen name never takes one the user wrote.
-  const namer = new ConstraintNamer(name, explicitConstraintNames(parsed))
+  // Made on first use: when the user named every constraint (as tsmig's own
+  // DDL does), no name is chosen and the explicit names need not be gathered.
+  let namerMade: ConstraintNamer | undefined
+  const namer = () => (namerMade ??= new ConstraintNamer(name, explicitConstraintNames(parsed)))
 
   let primaryKey: PrimaryKeyIR | null = null
   if (pkRows.length > 0) {
-    const declared =
-      parsed.columns.find((c) => c.primaryKey !== null)?.primaryKey?.name ??
-      parsed.constraints.find((c) => c.type === 'primaryKey')?.name ??
-      null
-    primaryKey = { name: declared ?? namer.primaryKey(), columns: pkRows.map((r) => r.name) }
+    primaryKey = { name: declaredPrimaryKeyName(parsed) ?? namer().primaryKey(), columns: pkRows.map((r) => r.name) }
   }
 
   const uniques: UniqueIR[] = []
   const checks: CheckIR[] = []
-  const parsedForeignKeys: { name: string | null; columns: string[]; references: ParsedReference }[] = []
+  const parsedForeignKeys: ParsedForeignKey[] = []
   const addCheck = (checkName: string | null, text: string) => {
     const expression = normalizeSqlExpression(text)
-    checks.push({ name: checkName ?? namer.check(expression, columnNames), expression })
+    checks.push({ name: checkName ?? namer().check(expression, columnNames), expression })
   }
   // Declaration order: each column's own constraints, then the table constraints.
-  for (const column of parsed.columns) {
+  for (let c = 0; c < parsed.columns.length; c++) {
+    const column = parsed.columns[c]
+    // Most columns have no constraint of their own: their name needs no lookup.
+    if (column.uniques.length === 0 && column.checks.length === 0 && column.references.length === 0) continue
     const columnName = canonical(column.name)
-    for (const unique of column.uniques) uniques.push({ name: unique.name ?? namer.unique([columnName]), columns: [columnName] })
-    for (const check of column.checks) addCheck(check.name, check.expression)
-    for (const ref of column.references) parsedForeignKeys.push({ name: ref.name, columns: [columnName], references: ref.references })
+    for (let i = 0; i < column.uniques.length; i++) {
+      uniques.push({ name: column.uniques[i].name ?? namer().unique([columnName]), columns: [columnName] })
+    }
+    for (let i = 0; i < column.checks.length; i++) addCheck(column.checks[i].name, column.checks[i].expression)
+    for (let i = 0; i < column.references.length; i++) {
+      const ref = column.references[i]
+      parsedForeignKeys.push({ name: ref.name, columns: [columnName], references: ref.references })
+    }
   }
-  for (const constraint of parsed.constraints) {
+  for (let c = 0; c < parsed.constraints.length; c++) {
+    const constraint = parsed.constraints[c]
     if (constraint.type === 'unique') {
       const columnsOf = constraint.columns.map(canonical)
-      uniques.push({ name: constraint.name ?? namer.unique(columnsOf), columns: columnsOf })
+      uniques.push({ name: constraint.name ?? namer().unique(columnsOf), columns: columnsOf })
     } else if (constraint.type === 'check') addCheck(constraint.name, constraint.expression)
     else if (constraint.type === 'foreignKey') {
       parsedForeignKeys.push({ name: constraint.name, columns: constraint.columns.map(canonical), references: constraint.references })
@@ -104,23 +115,79 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
   return { name, columns, primaryKey, indexes, uniques, checks, foreignKeys, comment: null }
 }
 
-/** A column's name as the table spells it (SQLite matches names case-insensitively); an unknown name as given. */
-function columnSpelling(columnNames: readonly string[]): (column: string) => string {
-  // A map built once: searching the list for every name was quadratic in the table's width.
-  const byLowerName = new Map<string, string>()
-  for (const column of columnNames) {
-    const key = lower(column)
-    // The first spelling wins, as a search of the list would find it.
-    if (!byLowerName.has(key)) byLowerName.set(key, column)
-  }
-  return (column) => byLowerName.get(lower(column)) ?? column
+interface ParsedForeignKey {
+  readonly name: string | null
+  readonly columns: string[]
+  readonly references: ParsedReference
 }
 
-/** The constraint names written in the CREATE TABLE, table constraints first. */
-function explicitConstraintNames(parsed: ParsedCreateTable): string[] {
-  const names: string[] = []
+/** Parsed columns by lower-case name; of two spellings of one name, the last. */
+function parsedColumnsByLowerName(columns: readonly ParsedColumn[]): Map<string, ParsedColumn> {
+  const byLowerName = new Map<string, ParsedColumn>()
+  for (let i = 0; i < columns.length; i++) byLowerName.set(lower(columns[i].name), columns[i])
+  return byLowerName
+}
+
+/**
+ * The pragma's columns without hidden ones (of virtual tables), their names,
+ * and the primary key's columns in key order: one pass instead of a filter,
+ * a map and a filter per table.
+ */
+function visibleColumns(all: readonly ColumnRow[]): { visible: ColumnRow[]; columnNames: string[]; pkRows: ColumnRow[] } {
+  const visible: ColumnRow[] = []
+  const columnNames: string[] = []
+  const pkRows: ColumnRow[] = []
+  for (let i = 0; i < all.length; i++) {
+    const row = all[i]
+    if (row.hidden === 1) continue
+    visible.push(row)
+    columnNames.push(row.name)
+    if (row.pk > 0) pkRows.push(row)
+  }
+  if (pkRows.length > 1) pkRows.sort((a, b) => a.pk - b.pk)
+  return { visible, columnNames, pkRows }
+}
+
+/** The primary key's name as written: on its column, else on the table constraint; null when unnamed. */
+function declaredPrimaryKeyName(parsed: ParsedCreateTable): string | null {
+  // The first column with a PRIMARY KEY decides, named or not, as a `find` would.
+  for (let i = 0; i < parsed.columns.length; i++) {
+    const primaryKey = parsed.columns[i].primaryKey
+    if (primaryKey !== null) {
+      if (primaryKey.name !== null) return primaryKey.name
+      break
+    }
+  }
+  for (let i = 0; i < parsed.constraints.length; i++) {
+    const constraint = parsed.constraints[i]
+    if (constraint.type === 'primaryKey') return constraint.name
+  }
+  return null
+}
+
+/** A column's name as the table spells it (SQLite matches names case-insensitively); an unknown name as given. */
+function columnSpelling(columnNames: readonly string[]): (column: string) => string {
+  // A map, built on first use (most tables never ask): searching the list for
+  // every name was quadratic in the table's width.
+  let byLowerName: Map<string, string> | undefined
+  return (column) => {
+    if (byLowerName === undefined) {
+      byLowerName = new Map()
+      for (let i = 0; i < columnNames.length; i++) {
+        const key = lower(columnNames[i])
+        // The first spelling wins, as a search of the list would find it.
+        if (!byLowerName.has(key)) byLowerName.set(key, columnNames[i])
+      }
+    }
+    return byLowerName.get(lower(column)) ?? column
+  }
+}
+
+/** The constraint names written in the CREATE TABLE. */
+function explicitConstraintNames(parsed: ParsedCreateTable): Set<string> {
+  const names = new Set<string>()
   const add = (constraintName: string | null | undefined) => {
-    if (constraintName != null) names.push(constraintName)
+    if (constraintName != null) names.add(constraintName)
   }
   for (const constraint of parsed.constraints) add(constraint.name)
   for (const column of parsed.columns) {
@@ -138,11 +205,12 @@ function explicitConstraintNames(parsed: ParsedCreateTable): string[] {
  * The pragma numbers them in reverse, so they are paired by their columns.
  */
 function buildForeignKeys(
-  parsed: readonly { name: string | null; columns: string[]; references: ParsedReference }[],
+  parsed: readonly ParsedForeignKey[],
   rows: readonly ForeignKeyRow[],
   lookup: TableLookup,
-  namer: ConstraintNamer,
+  namer: () => ConstraintNamer,
 ): ForeignKeyIR[] {
+  if (parsed.length === 0) return []
   const unpaired = [...groupBy(rows, (row) => row.id).values()]
   return parsed.map((fk) => {
     const target = lookup.canonicalName(fk.references.table)
@@ -156,7 +224,7 @@ function buildForeignKeys(
     const pragmaTargets = group?.every((row) => row.to_column !== null) ? group.map((row) => row.to_column!) : null
     const targetColumns = pragmaTargets ?? fk.references.columns ?? lookup.primaryKeyColumns(target)
     return {
-      name: fk.name ?? namer.foreignKey(fk.columns),
+      name: fk.name ?? namer().foreignKey(fk.columns),
       columns: fk.columns,
       references: { table: target, columns: [...targetColumns] },
       onDelete: group === undefined ? fk.references.onDelete : action(group[0].on_delete),
@@ -173,18 +241,24 @@ function action(text: string): ReferentialAction {
 }
 
 function buildIndexes(rows: readonly IndexColumnRow[], indexSql: ReadonlyMap<string, string>): IndexIR[] {
-  return [...groupBy(rows, (row) => row.index_name)].map(([name, indexRows]) => {
-    const sql = indexSql.get(name)
-    const parsed = sql === undefined || !needsStatement(sql, indexRows) ? null : parseCreateIndex(sql)
-    const elements = indexRows.map((row, position): IndexElement => {
-      const desc = row.is_desc === 1
-      if (row.cid >= 0 && row.column_name !== null) return { column: row.column_name, desc, nulls: null }
-      const text = parsed?.elements[position]?.text ?? 'rowid'
-      return { expression: normalizeSqlExpression(text), desc, nulls: null }
-    })
-    const where = parsed?.where == null ? null : normalizeSqlExpression(parsed.where)
-    return { name, unique: indexRows[0].is_unique === 1, elements, where, using: null, include: [] }
+  if (rows.length === 0) return []
+  const indexes: IndexIR[] = []
+  // forEach rather than spreading the entries: no [name, rows] pair per index.
+  groupBy(rows, (row) => row.index_name).forEach((indexRows, name) => indexes.push(buildIndex(name, indexRows, indexSql)))
+  return indexes
+}
+
+function buildIndex(name: string, indexRows: readonly IndexColumnRow[], indexSql: ReadonlyMap<string, string>): IndexIR {
+  const sql = indexSql.get(name)
+  const parsed = sql === undefined || !needsStatement(sql, indexRows) ? null : parseCreateIndex(sql)
+  const elements = indexRows.map((row, position): IndexElement => {
+    const desc = row.is_desc === 1
+    if (row.cid >= 0 && row.column_name !== null) return { column: row.column_name, desc, nulls: null }
+    const text = parsed?.elements[position]?.text ?? 'rowid'
+    return { expression: normalizeSqlExpression(text), desc, nulls: null }
   })
+  const where = parsed?.where == null ? null : normalizeSqlExpression(parsed.where)
+  return { name, unique: indexRows[0].is_unique === 1, elements, where, using: null, include: [] }
 }
 
 /**
@@ -200,7 +274,8 @@ function needsStatement(sql: string, rows: readonly IndexColumnRow[]): boolean {
 /** Rows grouped by a key, groups and rows in their original order. */
 function groupBy<K, T>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>()
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]
     const key = keyOf(row)
     const group = groups.get(key)
     if (group === undefined) groups.set(key, [row])

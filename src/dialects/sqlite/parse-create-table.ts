@@ -62,7 +62,9 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
   const what = `CREATE TABLE of ${JSON.stringify(name)}`
   const columns: ParsedColumn[] = []
   const constraints: ParsedTableConstraint[] = []
-  for (const part of splitTopLevel(cursor.group())) {
+  const parts = splitTopLevel(cursor.group())
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]
     const first = part[0]
     const isConstraint = tableConstraintStarts.has(first.upper)
     const partCursor = new SqlCursor(part, what)
@@ -79,15 +81,20 @@ export function parseCreateTable(sql: string): ParsedCreateTable {
   return { name, columns, constraints, withoutRowid, strict }
 }
 
+/** The empty list columns share; frozen, as nothing may add to it. */
+const none: readonly never[] = Object.freeze([])
+
 function parseColumn(cursor: SqlCursor): ParsedColumn {
   const name = cursor.name()
   skipTypeName(cursor)
   let collate: string | null = null
   let primaryKey: ParsedColumn['primaryKey'] = null
   let generated: ParsedColumn['generated'] = null
-  const uniques: { name: string | null }[] = []
-  const checks: { name: string | null; expression: string }[] = []
-  const references: { name: string | null; references: ParsedReference }[] = []
+  // Most columns have none of these: they share one empty list, and a
+  // constraint found makes a new list (a column rarely has two of a kind).
+  let uniques: ParsedColumn['uniques'] = none
+  let checks: ParsedColumn['checks'] = none
+  let references: ParsedColumn['references'] = none
   while (!cursor.done) {
     const constraintName = cursor.accept('CONSTRAINT') ? cursor.name() : null
     if (cursor.accept('PRIMARY', 'KEY')) {
@@ -98,15 +105,15 @@ function parseColumn(cursor: SqlCursor): ParsedColumn {
       skipConflictClause(cursor)
     } else if (cursor.accept('UNIQUE')) {
       skipConflictClause(cursor)
-      uniques.push({ name: constraintName })
+      uniques = [...uniques, { name: constraintName }]
     } else if (cursor.accept('CHECK')) {
-      checks.push({ name: constraintName, expression: cursor.groupText() })
+      checks = [...checks, { name: constraintName, expression: cursor.groupText() }]
     } else if (cursor.accept('DEFAULT')) {
       skipDefault(cursor)
     } else if (cursor.accept('COLLATE')) {
       collate = cursor.name()
     } else if (cursor.accept('REFERENCES')) {
-      references.push({ name: constraintName, references: parseReference(cursor) })
+      references = [...references, { name: constraintName, references: parseReference(cursor) }]
     } else if (cursor.accept('GENERATED', 'ALWAYS', 'AS') || cursor.accept('AS')) {
       const expression = cursor.groupText()
       const stored = cursor.accept('STORED')

@@ -38,10 +38,13 @@ const stringLiteral = String.raw`'(?:[^']|'')*'`
 
 /**
  * One alternative per kind of piece, in the order the scanner tries them at
- * each position; the last takes any single character. `text.match` with it
- * cuts a whole statement into pieces in one native call: scanning in
- * JavaScript, character by character, was the largest cost of reading a big
- * schema. A piece's first character then tells its kind (`kindOf`).
+ * each position; the last takes any single character. Matching runs in
+ * native code: scanning in JavaScript, character by character, was the
+ * largest cost of reading a big schema. The pattern is sticky and run with
+ * `test`, which only moves `lastIndex`: neither a pieces array nor a string
+ * per whitespace piece is built (`text.match` made both, the largest
+ * allocation of reading a big schema). A piece's first characters then tell
+ * its kind (`kindAt`).
  */
 const piecePattern = new RegExp(
   [
@@ -62,23 +65,27 @@ const piecePattern = new RegExp(
     String.raw`->>|\|\||<=|>=|<>|!=|==|<<|>>|->`,
     String.raw`[\s\S]`,
   ].join('|'),
-  'g',
+  'y',
 )
 
 export function tokenizeSql(text: string): SqlToken[] {
   const tokens: SqlToken[] = []
-  const pieces = text.match(piecePattern) ?? []
   let spaceBefore = false
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i]
-    const kind = kindOf(piece, text)
+  let start = 0
+  piecePattern.lastIndex = 0
+  while (start < text.length) {
+    // Always true: the last alternative takes any character.
+    piecePattern.test(text)
+    const end = piecePattern.lastIndex
+    const kind = kindAt(text, start, end)
     if (kind === 'space') {
       spaceBefore = true
     } else {
-      const upper = kind === 'word' ? piece.toUpperCase() : ''
-      tokens.push({ kind, text: piece, value: valueOf(kind, piece), upper, spaceBefore })
+      const piece = text.slice(start, end)
+      tokens.push({ kind, text: piece, value: valueOf(kind, piece), upper: upperOf(kind, piece), spaceBefore })
       spaceBefore = false
     }
+    start = end
   }
   return tokens
 }
@@ -87,7 +94,7 @@ type PieceKind = SqlTokenKind | 'space'
 
 /**
  * The kind of a piece by its first character, for ASCII characters; '?' for
- * the few whose piece needs a second look (`kindOf`). One lookup instead of a
+ * the few whose piece needs a second look (`kindAt`). One lookup instead of a
  * chain of comparisons per piece.
  */
 const asciiKinds: readonly (PieceKind | '?')[] = Array.from({ length: 128 }, (_, code): PieceKind | '?' => {
@@ -101,26 +108,31 @@ const asciiKinds: readonly (PieceKind | '?')[] = Array.from({ length: 128 }, (_,
   return 'operator'
 })
 
-/** The kind of a piece that `piecePattern` cut; whitespace and comments are 'space'. */
-function kindOf(piece: string, text: string): PieceKind {
-  const code = piece.charCodeAt(0)
-  if (code >= 0x80) return nonAsciiSpace.test(piece[0]) ? 'space' : 'word'
+/**
+ * The kind of the piece `text[start, end)` that `piecePattern` matched;
+ * whitespace and comments are 'space'. Read from character codes, so that a
+ * piece is sliced out of the text only when it becomes a token.
+ */
+function kindAt(text: string, start: number, end: number): PieceKind {
+  const code = text.charCodeAt(start)
+  if (code >= 0x80) return nonAsciiSpace.test(text[start]) ? 'space' : 'word'
   const kind = asciiKinds[code]
   if (kind !== '?') return kind
-  const c = piece[0]
+  const next = end - start > 1 ? text[start + 1] : ''
+  const c = text[start]
   switch (c) {
     case 'x':
     case 'X':
-      return piece[1] === "'" ? 'blob' : 'word'
+      return next === "'" ? 'blob' : 'word'
     case '-':
-      return piece.startsWith('--') ? 'space' : 'operator'
+      return next === '-' ? 'space' : 'operator'
     case '/':
-      return piece.startsWith('/*') ? 'space' : 'operator'
+      return next === '*' ? 'space' : 'operator'
     case '.':
-      return piece.length > 1 ? 'number' : 'punct'
+      return next !== '' ? 'number' : 'punct'
     default:
       // A quote alone: the quoted alternative found no closing quote.
-      if (piece.length === 1) throw unterminated(c, text)
+      if (next === '') throw unterminated(c, text)
       return c === "'" ? 'string' : 'quoted'
   }
 }
@@ -135,6 +147,19 @@ function valueOf(kind: SqlTokenKind, piece: string): string {
   if (quote === '[') return inner
   // Few names hold an escaped quote, and replaceAll costs even when it replaces nothing.
   return inner.includes(quote) ? inner.replaceAll(quote + quote, quote) : inner
+}
+
+/** Characters `toUpperCase` may change in a word: ASCII lower case, and anything not ASCII. */
+const caseSensitive = /[a-z\u0080-\uffff]/
+
+/**
+ * A word upper-cased, '' for other kinds. Keywords are mostly written upper
+ * case already, and `toUpperCase` copies the string even when nothing
+ * changes: such a word is its own upper case.
+ */
+function upperOf(kind: SqlTokenKind, piece: string): string {
+  if (kind !== 'word') return ''
+  return caseSensitive.test(piece) ? piece.toUpperCase() : piece
 }
 
 function unterminated(quote: string, text: string): TsmigError {
@@ -167,24 +192,22 @@ export function closingParenIndex(tokens: readonly SqlToken[], open: number): nu
 /** Split tokens at top-level commas (commas not inside parentheses). */
 export function splitTopLevel(tokens: readonly SqlToken[]): SqlToken[][] {
   const parts: SqlToken[][] = []
-  let part: SqlToken[] = []
+  let start = 0
   let depth = 0
   // An index loop: it runs over every token of every table, and for-of
   // allocates an iterator result per token until the JIT optimizes it.
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]
-    if (token.kind === 'punct') {
-      if (token.text === '(') depth++
-      else if (token.text === ')') depth--
-      else if (token.text === ',' && depth === 0) {
-        if (part.length > 0) parts.push(part)
-        part = []
-        continue
-      }
+    if (token.kind !== 'punct') continue
+    if (token.text === '(') depth++
+    else if (token.text === ')') depth--
+    else if (token.text === ',' && depth === 0) {
+      // A slice is allocated at its size; a part grown by push had room for a dozen more tokens.
+      if (i > start) parts.push(tokens.slice(start, i))
+      start = i + 1
     }
-    part.push(token)
   }
-  if (part.length > 0) parts.push(part)
+  if (tokens.length > start) parts.push(tokens.slice(start))
   return parts
 }
 
