@@ -44,9 +44,12 @@ function modifierConflict(state: ColumnState): string | null {
   return null
 }
 
-function checkModifiers(state: ColumnState, tableName: string, name: string): void {
+/** `tableName` is a TableRef when the display name is built only for an error (a schema has thousands of columns). */
+function checkModifiers(state: ColumnState, tableName: string | TableRef, name: string): void {
   const conflict = modifierConflict(state)
-  if (conflict !== null) throw new ModelError(`table ${tableName}, column ${name}: ${conflict}`)
+  if (conflict === null) return
+  const display = typeof tableName === 'string' ? tableName : displayTableName(tableName)
+  throw new ModelError(`table ${display}, column ${name}: ${conflict}`)
 }
 
 /** A ColumnIR of checked modifiers; `nullable` is the caller's, as a primary key overrides the state. */
@@ -70,24 +73,28 @@ export function columnIR(name: string, builder: AnyColumnBuilder, tableName: str
   return columnOfState(name, state, !state.notNull)
 }
 
+/** An error about a column's `.references()`; its text is built only when thrown (a schema has thousands of references). */
+function referenceError(table: TableRef, column: string, problem: string, options?: { cause: unknown }): ModelError {
+  return new ModelError(`table ${displayTableName(table)}, column ${column}: ${problem}`, options)
+}
+
 function columnForeignKey(table: TableRef, column: string, state: ColumnState): ForeignKeyIR | null {
   if (state.references === null) return null
-  // Built only for an error: a schema has thousands of references.
-  const where = (): string => `table ${displayTableName(table)}, column ${column}`
   let target: unknown
   try {
     target = state.references.target()
   } catch (error) {
-    throw new ModelError(`${where()}: the .references() target failed: ${errorText(error)}`, { cause: error })
+    throw referenceError(table, column, `the .references() target failed: ${errorText(error)}`, { cause: error })
   }
-  if (!isColumnRef(target)) throw new ModelError(`${where()}: .references() must return a table column, like () => users.id`)
+  if (!isColumnRef(target)) throw referenceError(table, column, '.references() must return a table column, like () => users.id')
   if (target.table === undefined) {
-    throw new ModelError(`${where()}: .references() target ${target.name} names no table; use columnRef('${target.name}', 'table')`)
+    throw referenceError(table, column, `.references() target ${target.name} names no table; use columnRef('${target.name}', 'table')`)
   }
   const { options } = state.references
+  const columns = [column]
   return {
-    name: options.name ?? foreignKeyName(table.name, [column]),
-    columns: [column],
+    name: options.name ?? foreignKeyName(table.name, columns),
+    columns,
     references: referencesIR(target.table, [target.name]),
     onDelete: options.onDelete ?? 'no action',
     onUpdate: options.onUpdate ?? 'no action',
@@ -97,7 +104,8 @@ function columnForeignKey(table: TableRef, column: string, state: ColumnState): 
 
 function columnUnique(table: TableRef, column: string, state: ColumnState): UniqueIR | null {
   if (state.unique === null) return null
-  return { name: state.unique.name ?? uniqueConstraintName(table.name, [column]), columns: [column] }
+  const columns = [column]
+  return { name: state.unique.name ?? uniqueConstraintName(table.name, columns), columns }
 }
 
 /**
@@ -120,22 +128,35 @@ export function columnWithConstraints(
   return { column, constraints }
 }
 
-function extraSpecs(definition: TableDefinition, label: string): readonly ExtraSpec[] {
-  if (definition.extras === undefined) return []
+const noExtras: readonly ExtraSpec[] = []
+
+/** The specs of the table's extras, each checked before any is added (so errors come in that order). */
+function extraSpecs(builder: TableIRBuilder): readonly ExtraSpec[] {
+  const { definition } = builder
+  if (definition.extras === undefined) return noExtras
   const result: unknown = definition.extras(definition.refs)
   if (typeof result !== 'object' || result === null) {
-    throw new ModelError(`${label}: the extras function must return a list of indexes and constraints`)
+    throw new ModelError(`${builder.label}: the extras function must return a list of indexes and constraints`)
   }
   const list: unknown[] = Array.isArray(result) ? result : Object.values(result)
   return list.map((extra) => {
-    if (!isTableExtra(extra)) throw new ModelError(`${label}: the extras function returned something that is not an index or constraint`)
+    if (!isTableExtra(extra)) throw new ModelError(`${builder.label}: the extras function returned something that is not an index or constraint`)
     return extraSpecOf(extra)
   })
 }
 
+/** The name an index element contributes to a default index name. */
+function elementName(element: IndexElement): string {
+  return 'column' in element ? element.column : indexExpressionName(element.expression)
+}
+
+/** Appends the `name` of each item. */
+function pushNames(names: string[], items: readonly { readonly name: string }[]): void {
+  for (let i = 0; i < items.length; i++) names.push(items[i].name)
+}
+
 /** Builds the IR of one table; for the helpers that need the table's columns and name. */
 class TableIRBuilder {
-  readonly label: string
   readonly columnNames: readonly string[]
   primaryKey: PrimaryKeyIR | null = null
   readonly indexes: IndexIR[] = []
@@ -144,8 +165,12 @@ class TableIRBuilder {
   readonly foreignKeys: ForeignKeyIR[] = []
 
   constructor(readonly ref: TableRef, readonly definition: TableDefinition) {
-    this.label = `table ${displayTableName(ref)}`
     this.columnNames = Object.keys(definition.columns)
+  }
+
+  /** How errors name the table; built on demand, as only errors need it. */
+  get label(): string {
+    return `table ${displayTableName(this.ref)}`
   }
 
   column(input: ColumnInput, what: string): string {
@@ -163,7 +188,14 @@ class TableIRBuilder {
 
   columns(inputs: readonly ColumnInput[], what: string): string[] {
     if (inputs.length === 0) throw new ModelError(`${this.label}: ${what} has no columns`)
-    return inputs.map((input) => this.column(input, what))
+    return this.columnList(inputs, what)
+  }
+
+  /** The names of `inputs`, which may be empty (index `include`). */
+  columnList(inputs: readonly ColumnInput[], what: string): string[] {
+    const names: string[] = []
+    for (let i = 0; i < inputs.length; i++) names.push(this.column(inputs[i], what))
+    return names
   }
 
   indexElement(input: IndexElementInput, what: string): IndexElement {
@@ -180,16 +212,24 @@ class TableIRBuilder {
   addIndex(spec: IndexSpec): void {
     const what = spec.name === undefined ? 'an index' : `index ${spec.name}`
     if (spec.elements.length === 0) throw new ModelError(`${this.label}: ${what} has no columns; add .on(...)`)
-    const elements = spec.elements.map((element) => this.indexElement(element, what))
-    const elementNames = elements.map((e) => ('column' in e ? e.column : indexExpressionName(e.expression)))
+    const elements: IndexElement[] = []
+    for (let i = 0; i < spec.elements.length; i++) elements.push(this.indexElement(spec.elements[i], what))
+    const include = this.columnList(spec.include, what)
     this.indexes.push({
-      name: spec.name ?? indexName(this.ref.name, elementNames),
+      name: spec.name ?? this.defaultIndexName(elements),
       unique: spec.unique,
       elements,
       where: spec.where?.sql ?? null,
       using: spec.using,
-      include: spec.include.map((column) => this.column(column, what)),
+      include,
     })
+  }
+
+  /** PostgreSQL's name for an unnamed index; only computed when no name is given. */
+  defaultIndexName(elements: readonly IndexElement[]): string {
+    const names: string[] = []
+    for (let i = 0; i < elements.length; i++) names.push(elementName(elements[i]))
+    return indexName(this.ref.name, names)
   }
 
   addForeignKey({ options }: ForeignKeySpec): void {
@@ -256,14 +296,23 @@ class TableIRBuilder {
 
   /** PostgreSQL keeps index and constraint names unique per schema and per table: catch clashes early. */
   checkNames(): void {
-    const pk = this.primaryKey === null ? [] : [this.primaryKey.name ?? '']
-    const uniques = this.uniques.map((u) => u.name)
-    const relations = pk.concat(uniques, this.indexes.map((i) => i.name))
-    const constraints = pk.concat(uniques, this.checks.map((c) => c.name), this.foreignKeys.map((f) => f.name))
-    for (const names of [relations, constraints]) {
-      const duplicate = firstRepeated(names)
-      if (duplicate !== undefined) throw new ModelError(`${this.label}: the name ${duplicate} is used twice`)
-    }
+    // One list: the primary key and unique names (in both groups), then the indexes; then,
+    // cut back to the shared part, the checks and foreign keys.
+    const names: string[] = []
+    if (this.primaryKey !== null) names.push(this.primaryKey.name ?? '')
+    pushNames(names, this.uniques)
+    const shared = names.length
+    pushNames(names, this.indexes)
+    this.throwIfRepeated(names)
+    names.length = shared
+    pushNames(names, this.checks)
+    pushNames(names, this.foreignKeys)
+    this.throwIfRepeated(names)
+  }
+
+  throwIfRepeated(names: readonly string[]): void {
+    const duplicate = firstRepeated(names)
+    if (duplicate !== undefined) throw new ModelError(`${this.label}: the name ${duplicate} is used twice`)
   }
 }
 
@@ -276,6 +325,15 @@ function firstRepeated(names: readonly string[]): string | undefined {
   return undefined
 }
 
+/** A primary key makes its columns NOT NULL in the database, so the model says so too. */
+function notNullKey(columns: ColumnIR[], columnNames: readonly string[], keyColumns: readonly string[]): void {
+  for (let k = 0; k < keyColumns.length; k++) {
+    const i = columnNames.indexOf(keyColumns[k])
+    // Usually already so (`.primaryKey()` implies `.notNull()`): no copy then.
+    if (i !== -1 && columns[i].nullable) columns[i] = { ...columns[i], nullable: false }
+  }
+}
+
 /**
  * The IR of a table, from a table object or its definition (the op facade
  * builds one from `op.createTable(name, columns, extras?, options?)`).
@@ -285,14 +343,14 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
   const definition = isTable(source) ? tableDefinitionOf(source) : source
   const ref = tableRef(definition.name, definition.schema)
   const builder = new TableIRBuilder(ref, definition)
-  const display = displayTableName(ref)
   const { columnNames } = builder
   // Every column's modifiers are checked before any constraint is looked at, so that errors come in that order.
   const states: ColumnState[] = []
   const columns: ColumnIR[] = []
-  for (const name of columnNames) {
+  for (let i = 0; i < columnNames.length; i++) {
+    const name = columnNames[i]
     const state = columnStateOf(definition.columns[name])
-    checkModifiers(state, display, name)
+    checkModifiers(state, ref, name)
     states.push(state)
     columns.push(columnOfState(name, state, !state.notNull))
   }
@@ -305,13 +363,10 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
     const foreignKeyIR = columnForeignKey(ref, name, state)
     if (foreignKeyIR !== null) builder.foreignKeys.push(foreignKeyIR)
   }
-  for (const spec of extraSpecs(definition, builder.label)) builder.addExtra(spec)
+  const specs = extraSpecs(builder)
+  for (let i = 0; i < specs.length; i++) builder.addExtra(specs[i])
   builder.checkNames()
-  // A primary key makes its columns NOT NULL in the database, so the model says so too.
-  for (const key of builder.primaryKey?.columns ?? []) {
-    const i = columnNames.indexOf(key)
-    if (i !== -1) columns[i] = { ...columns[i], nullable: false }
-  }
+  if (builder.primaryKey !== null) notNullKey(columns, columnNames, builder.primaryKey.columns)
   const table: TableIR = {
     name: ref.name,
     columns,

@@ -67,7 +67,9 @@ export interface ColumnTypes<TData, TNotNull extends boolean, TInsert extends In
  */
 export class ColumnBuilder<TData = unknown, TNotNull extends boolean = false, TInsert extends InsertMode = 'required'> {
   declare readonly [columnTypes]: ColumnTypes<TData, TNotNull, TInsert>
-  readonly [columnState]: ColumnState
+  // `declare`: set by the constructor alone. A class field would also be defined (as undefined)
+  // by an initializer on every construction, and a schema module makes a builder per modifier.
+  declare readonly [columnState]: ColumnState
 
   constructor(state: ColumnState) {
     this[columnState] = state
@@ -145,12 +147,12 @@ export function columnStateOf(builder: AnyColumnBuilder): ColumnState {
   return builder[columnState]
 }
 
-/** A fresh builder of the given type with every modifier off. */
+/** A fresh builder of the given type with every modifier off, but for `overrides`. */
 export function createColumn<TData, TNotNull extends boolean = false, TInsert extends InsertMode = 'required'>(
   type: ColumnType,
-  overrides: Partial<ColumnState> = {},
+  overrides?: Partial<ColumnState>,
 ): ColumnBuilder<TData, TNotNull, TInsert> {
-  return new ColumnBuilder<TData, TNotNull, TInsert>({
+  const state: ColumnState = {
     type,
     enumDefinition: null,
     notNull: false,
@@ -162,6 +164,9 @@ export function createColumn<TData, TNotNull extends boolean = false, TInsert ex
     identity: null,
     generated: null,
     autoIncrement: false,
-    ...overrides,
-  })
+  }
+  // Object.assign sets the same keys in the same order as a trailing `...overrides` would, but
+  // the literal above stays a cheap boilerplate copy; most columns have no overrides at all.
+  if (overrides !== undefined) Object.assign(state, overrides)
+  return new ColumnBuilder<TData, TNotNull, TInsert>(state)
 }

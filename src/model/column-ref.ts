@@ -13,9 +13,15 @@ export interface IndexElementSpec {
 
 /** An element of `index().on(...)` carrying a sort order: `t.created_at.desc().nullsLast()`. */
 export class IndexElementBuilder {
-  readonly [indexElementBrand] = true as const
+  // Fields are `declare`d and set by the constructor, in the order class fields had them:
+  // the same own properties, without a class-field initializer on every construction.
+  declare readonly spec: IndexElementSpec
+  declare readonly [indexElementBrand]: true
 
-  constructor(readonly spec: IndexElementSpec) {}
+  constructor(spec: IndexElementSpec) {
+    this.spec = spec
+    this[indexElementBrand] = true
+  }
 
   asc(): IndexElementBuilder {
     return new IndexElementBuilder({ ...this.spec, desc: false })
@@ -41,13 +47,17 @@ export class IndexElementBuilder {
  * index elements and leave the column untouched.
  */
 export class ColumnRef {
-  readonly [columnRefBrand] = true as const
+  /** Undefined for a name-only reference, which is resolved against the table it is used in. */
+  declare readonly table: TableRef | undefined
+  declare readonly name: string
+  // `declare`d and set by the constructor (as in IndexElementBuilder): a table makes one per column.
+  declare readonly [columnRefBrand]: true
 
-  constructor(
-    /** Undefined for a name-only reference, which is resolved against the table it is used in. */
-    readonly table: TableRef | undefined,
-    readonly name: string,
-  ) {}
+  constructor(table: TableRef | undefined, name: string) {
+    this.table = table
+    this.name = name
+    this[columnRefBrand] = true
+  }
 
   asc(): IndexElementBuilder {
     return new IndexElementBuilder({ source: this, desc: false, nulls: null })

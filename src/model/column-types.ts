@@ -10,15 +10,18 @@ function checkLength(what: string, value: number | undefined, min: number, max: 
 }
 
 /**
- * `{ kind, length? }` without an `undefined` key, so IRs compare and serialize
- * cleanly. A plain loop: every column of a schema module goes through here.
+ * The type's optional fields are set only when given, never as `undefined`
+ * keys, so IRs compare and serialize cleanly. Literals rather than a copy and
+ * a loop: every column of a schema module goes through here.
  */
-function withOptional<T extends object>(base: T, extra: Record<string, number | string | undefined>): T {
-  const result = { ...base } as Record<string, unknown>
-  for (const key in extra) {
-    if (extra[key] !== undefined) result[key] = extra[key]
-  }
-  return result as T
+function withLength<K extends 'varchar' | 'char'>(kind: K, length: number | undefined): ColumnType {
+  return length === undefined ? { kind } : { kind, length }
+}
+
+function withPrecision<K extends 'timestamp' | 'time'>(kind: K, options: TimeOptions): ColumnType {
+  const withTimezone = options.withTimezone === true
+  const { precision } = options
+  return precision === undefined ? { kind, withTimezone } : { kind, withTimezone, precision }
 }
 
 export function integer(): ColumnBuilder<number> {
@@ -46,12 +49,12 @@ export function bigserial(): ColumnBuilder<string, true, 'optional'> {
 
 export function varchar(length?: number): ColumnBuilder<string> {
   checkLength('varchar length', length, 1, 10485760)
-  return createColumn(withOptional<ColumnType>({ kind: 'varchar' }, { length }))
+  return createColumn(withLength('varchar', length))
 }
 
 export function char(length?: number): ColumnBuilder<string> {
   checkLength('char length', length, 1, 10485760)
-  return createColumn(withOptional<ColumnType>({ kind: 'char' }, { length }))
+  return createColumn(withLength('char', length))
 }
 
 export function text(): ColumnBuilder<string> {
@@ -70,8 +73,7 @@ export interface TimeOptions {
 
 export function timestamp(options: TimeOptions = {}): ColumnBuilder<Date> {
   checkLength('timestamp precision', options.precision, 0, 6)
-  const type = { kind: 'timestamp', withTimezone: options.withTimezone === true } as const
-  return createColumn(withOptional<ColumnType>(type, { precision: options.precision }))
+  return createColumn(withPrecision('timestamp', options))
 }
 
 export function date(): ColumnBuilder<Date> {
@@ -81,8 +83,7 @@ export function date(): ColumnBuilder<Date> {
 /** A time of day: a string in TS (`'13:45:00'`). */
 export function time(options: TimeOptions = {}): ColumnBuilder<string> {
   checkLength('time precision', options.precision, 0, 6)
-  const type = { kind: 'time', withTimezone: options.withTimezone === true } as const
-  return createColumn(withOptional<ColumnType>(type, { precision: options.precision }))
+  return createColumn(withPrecision('time', options))
 }
 
 /** An exact number: a string in TS, so no precision is lost. */
@@ -90,7 +91,9 @@ export function numeric(precision?: number, scale?: number): ColumnBuilder<strin
   checkLength('numeric precision', precision, 1, 1000)
   if (scale !== undefined && precision === undefined) throw new ModelError('numeric scale needs a precision')
   checkLength('numeric scale', scale, 0, precision ?? 0)
-  return createColumn(withOptional<ColumnType>({ kind: 'numeric' }, { precision, scale }))
+  // A scale needs a precision (checked above), so three shapes cover every case.
+  if (precision === undefined) return createColumn({ kind: 'numeric' })
+  return createColumn(scale === undefined ? { kind: 'numeric', precision } : { kind: 'numeric', precision, scale })
 }
 
 export function real(): ColumnBuilder<number> {
@@ -137,5 +140,6 @@ export function enumColumn<TValue extends string = string>(
   name: string,
   options: { readonly schema?: string } = {},
 ): ColumnBuilder<TValue> {
-  return createColumn(withOptional<ColumnType>({ kind: 'enum', name }, { schema: options.schema }))
+  const { schema } = options
+  return createColumn(schema === undefined ? { kind: 'enum', name } : { kind: 'enum', name, schema })
 }

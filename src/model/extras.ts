@@ -73,7 +73,8 @@ export function extraSpecOf(extra: TableExtra): ExtraSpec {
 
 /** An index under construction; every method returns a new builder. */
 export class IndexBuilder implements TableExtra {
-  readonly [extraSpec]: IndexSpec
+  // `declare`: set by the constructor alone, with no class-field initializer (see ColumnBuilder).
+  declare readonly [extraSpec]: IndexSpec
 
   constructor(spec: IndexSpec) {
     this[extraSpec] = spec
@@ -112,7 +113,7 @@ export function uniqueIndex(name?: string): IndexBuilder {
 }
 
 export class UniqueBuilder implements TableExtra {
-  readonly [extraSpec]: UniqueSpec
+  declare readonly [extraSpec]: UniqueSpec
 
   constructor(spec: UniqueSpec) {
     this[extraSpec] = spec

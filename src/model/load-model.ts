@@ -1,6 +1,6 @@
 import type { EnumIR, SchemaIR, TableIR } from '../schema/ir.js'
 import { displayTableName, tableKey } from '../schema/names.js'
-import { columnStateOf } from './column-builder.js'
+import { columnStateOf, type AnyColumnBuilder } from './column-builder.js'
 import { buildTableIR } from './build-table.js'
 import { enumIROf, isEnumType } from './enum-type.js'
 import { ModelError } from './model-error.js'
@@ -23,6 +23,15 @@ class EnumCollector {
   }
 }
 
+/** The enums the columns use, so that the model has them even when they are not exported. */
+function addColumnEnums(enums: EnumCollector, columns: Readonly<Record<string, AnyColumnBuilder>>): void {
+  const builders = Object.values(columns)
+  for (let i = 0; i < builders.length; i++) {
+    const used = columnStateOf(builders[i]).enumDefinition
+    if (used !== null) enums.add(used)
+  }
+}
+
 /**
  * The model: every table and enum exported by the given module namespaces
  * (recognized by their brands, not their shape). Enums used by a column are
@@ -34,21 +43,20 @@ export function modelFromModules(modules: readonly Record<string, unknown>[]): S
   const tables: TableIR[] = []
   const seenTables = new Map<string, AnyTable>()
   const enums = new EnumCollector()
-  for (const module of modules) {
-    for (const value of Object.values(module)) {
+  for (let m = 0; m < modules.length; m++) {
+    const values = Object.values(modules[m])
+    for (let v = 0; v < values.length; v++) {
+      const value = values[v]
       if (isEnumType(value)) enums.add(enumIROf(value))
       if (!isTable(value)) continue
       const definition = tableDefinitionOf(value)
-      const ref = { schema: definition.schema, name: definition.name }
-      const known = seenTables.get(tableKey(ref))
+      const key = tableKey({ schema: definition.schema, name: definition.name })
+      const known = seenTables.get(key)
       if (known === value) continue
-      if (known !== undefined) throw new ModelError(`table ${displayTableName(ref)} is defined twice in the model`)
-      seenTables.set(tableKey(ref), value)
+      if (known !== undefined) throw new ModelError(`table ${displayTableName(definition)} is defined twice in the model`)
+      seenTables.set(key, value)
       tables.push(buildTableIR(definition))
-      for (const builder of Object.values(definition.columns)) {
-        const used = columnStateOf(builder).enumDefinition
-        if (used !== null) enums.add(used)
-      }
+      addColumnEnums(enums, definition.columns)
     }
   }
   return { tables, enums: enums.enums }

@@ -35,6 +35,10 @@ function clipToBytes(text: string, bytes: number): string {
  * whole fits in 63 bytes: PostgreSQL's `makeObjectName`.
  */
 export function makeObjectName(name1: string, name2: string | null, label: string): string {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: names this short fit without counting bytes,
+  // which is nearly every generated name (and spares three Buffer.byteLength calls each).
+  const units = name1.length + (name2 === null ? 0 : name2.length + 1) + label.length + 1
+  if (units * 3 <= maxIdentifierBytes) return name2 === null ? `${name1}_${label}` : `${name1}_${name2}_${label}`
   const overhead = (name2 === null ? 0 : 1) + byteLength(label) + 1
   const available = maxIdentifierBytes - overhead
   let length1 = byteLength(name1)
@@ -52,6 +56,8 @@ export function makeObjectName(name1: string, name2: string | null, label: strin
  * `lower1`): PostgreSQL's `ChooseIndexColumnNames`.
  */
 export function indexColumnNames(names: readonly string[]): string {
+  // One name cannot repeat: the common single-column case needs no list.
+  if (names.length === 1) return names[0]
   const chosen: string[] = []
   for (const original of names) {
     let candidate = original

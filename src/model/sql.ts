@@ -87,11 +87,9 @@ function interpolate(value: unknown): string {
 }
 
 function sqlTemplate(strings: TemplateStringsArray, ...values: readonly SqlValue[]): SqlFragment {
+  // An invalid escape leaves the cooked string undefined; fall back to what was typed.
   let text = strings[0] ?? strings.raw[0]
-  values.forEach((value, i) => {
-    // An invalid escape leaves the cooked string undefined; fall back to what was typed.
-    text += interpolate(value) + (strings[i + 1] ?? strings.raw[i + 1])
-  })
+  for (let i = 0; i < values.length; i++) text += interpolate(values[i]) + (strings[i + 1] ?? strings.raw[i + 1])
   return fragment(text)
 }
 

@@ -75,7 +75,9 @@ export function table<
   const schema = options.schema as TSchema
   const ref = schema === undefined ? { name } : { schema, name }
   const result = {} as Record<string, ColumnRef>
-  for (const key of Object.keys(columns)) {
+  const keys = Object.keys(columns)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]
     const builder = columns[key]
     if (!isColumnBuilder(builder)) throw new ModelError(`table ${name}: column ${key} is not a column builder`)
     const column = new ColumnRef(ref, key)
