@@ -63,6 +63,12 @@ describe('normalizePostgresExpression', () => {
     expect(expr('EMAIL IS NOT NULL')).toBe('email IS NOT NULL')
   })
 
+  it('types a column by its own context, also a quoted name with a quote in it (the memo tells the contexts apart)', () => {
+    const context = (type: ColumnType) => ({ columns: new Map([['a"b', type]]) })
+    expect(normalizePostgresExpression('"a""b" * 1.5 > 2', context({ kind: 'integer' }))).toBe('("a""b"::numeric * 1.5) > 2')
+    expect(normalizePostgresExpression('"a""b" * 1.5 > 2', context({ kind: 'numeric' }))).toBe('("a""b" * 1.5) > 2')
+  })
+
   it('folds only ASCII letters, as PostgreSQL does', () => {
     expect(expr('Ünïcode = "Ünïcode"')).toBe('"Ünïcode" = "Ünïcode"')
     expect(expr('"a$b" IS NULL')).toBe('"a$b" IS NULL')

@@ -19,8 +19,9 @@ const INTRODUCED_WORDS = ['current_timestamp', 'any', 'all', 'array', 'and', 'or
  * an expression names (a word or quoted identifier token, or one of the words
  * above). The key therefore holds the text plus every context column whose
  * name occurs in the text at all (a superset: matching is on the lower-cased
- * text, as unquoted words are folded) — two calls with equal keys normalize
- * identically.
+ * text, as unquoted words are folded, and a name with `"` in it is also
+ * sought as a quoted identifier spells it) — two calls with equal keys
+ * normalize identically.
  */
 export class NormalizeMemo {
   /**
@@ -60,10 +61,20 @@ export class NormalizeMemo {
 function restOfKey(text: string, type: ColumnType | undefined, context: ExpressionContext): string {
   let key = type === undefined ? '' : typeKey(type)
   if (context.columns.size === 0) return key
+  const columns = contextColumnsOf(context)
   const lower = text.toLowerCase()
-  for (const column of contextColumnsOf(context)) {
-    const named = column.introduced || text.includes(column.name) || lower.includes(column.lowerName)
-    if (named) key += column.keyPart()
+  // Most texts are lower case already (and most names): then one search per column does.
+  const lowerDiffers = lower !== text
+  for (let i = 0; i < columns.names.length; i++) {
+    const name = columns.names[i]
+    const lowerName = columns.lowerNames[i]
+    const escaped = columns.escaped[i]
+    const named =
+      columns.introduced[i] ||
+      text.includes(name) ||
+      ((lowerDiffers || lowerName !== name) && lower.includes(lowerName)) ||
+      (escaped !== null && text.includes(escaped))
+    if (named) key += columns.keyPart(i)
   }
   return key
 }
@@ -78,42 +89,59 @@ function typeKey(type: ColumnType): string {
   return type.kind
 }
 
-/** A context column with what every key computation needs of it, worked out once. */
-class ContextColumn {
-  readonly lowerName: string
-  /** One of INTRODUCED_WORDS: part of every key. */
-  readonly introduced: boolean
-  private part: string | undefined
+const INTRODUCED = new Set(INTRODUCED_WORDS)
 
-  constructor(
-    readonly name: string,
-    private readonly type: ColumnType,
-  ) {
-    this.lowerName = name.toLowerCase()
-    this.introduced = INTRODUCED_WORDS.includes(name)
+/**
+ * A context's columns with what every key computation needs of them, worked
+ * out once. Parallel arrays rather than an object per column: a schema of
+ * 1,000 tables has some 10,000 columns, and most of them are never named.
+ */
+class PreparedContext {
+  readonly names: string[] = []
+  readonly lowerNames: string[] = []
+  /** The name is one of INTRODUCED_WORDS: part of every key. */
+  readonly introduced: boolean[] = []
+  /** A name with `"` in it as a quoted identifier spells it (`a"b` → `a""b`); null for the rest. */
+  readonly escaped: (string | null)[] = []
+  /** Filled in on demand: most columns are never named. */
+  private readonly parts: string[] = []
+
+  constructor(private readonly columns: ReadonlyMap<string, ColumnType>) {}
+
+  /** A `Map.forEach` callback (value, then key), called with the prepared context as `this`. */
+  add(this: PreparedContext, _type: ColumnType, name: string): void {
+    this.names.push(name)
+    this.lowerNames.push(name.toLowerCase())
+    this.introduced.push(INTRODUCED.has(name))
+    this.escaped.push(name.includes('"') ? name.replaceAll('"', '""') : null)
   }
 
-  /** What the column adds to a key, its name and type; made on demand, as most texts name few columns. */
-  keyPart(): string {
-    this.part ??= `\u0000${this.name}\u0001${typeKey(this.type)}`
-    return this.part
+  /** What column `i` adds to a key, its name and type. */
+  keyPart(i: number): string {
+    let part = this.parts[i]
+    if (part === undefined) {
+      const name = this.names[i]
+      part = `\u0000${name}\u0001${typeKey(this.columns.get(name)!)}`
+      this.parts[i] = part
+    }
+    return part
   }
 }
 
 /**
- * The context's columns prepared for `key`, once per context: a table's
+ * The context's columns prepared for `restOfKey`, once per context: a table's
  * context serves all of its defaults and expressions. Contexts are built per
  * table and never changed afterwards, so caching by identity is safe.
  */
-const preparedContexts = new WeakMap<ExpressionContext, readonly ContextColumn[]>()
+const preparedContexts = new WeakMap<ExpressionContext, PreparedContext>()
 
-function contextColumnsOf(context: ExpressionContext): readonly ContextColumn[] {
-  let columns = preparedContexts.get(context)
-  if (columns === undefined) {
-    const prepared: ContextColumn[] = []
-    context.columns.forEach((type, name) => prepared.push(new ContextColumn(name, type)))
+function contextColumnsOf(context: ExpressionContext): PreparedContext {
+  let prepared = preparedContexts.get(context)
+  if (prepared === undefined) {
+    prepared = new PreparedContext(context.columns)
+    // forEach with `this` rather than for-of: no entry array, no closure per context.
+    context.columns.forEach(prepared.add, prepared)
     preparedContexts.set(context, prepared)
-    columns = prepared
   }
-  return columns
+  return prepared
 }

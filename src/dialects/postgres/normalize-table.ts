@@ -8,6 +8,7 @@ import type {
   IndexIR,
   SchemaIR,
   TableIR,
+  UniqueIR,
 } from '../../schema/ir.js'
 import { normalizePostgresDefault } from './normalize-default.js'
 import { normalizePostgresExpression, type ExpressionContext } from './normalize-expression.js'
@@ -113,13 +114,15 @@ function bareIdentifier(expression: string): string | null {
 
 function normalizeIndex(index: IndexIR, context: ExpressionContext): IndexIR {
   const using = index.using === null ? null : index.using.toLowerCase()
+  const elements: IndexElement[] = []
+  for (let i = 0; i < index.elements.length; i++) elements.push(normalizeElement(index.elements[i], context))
   return {
     name: index.name,
     unique: index.unique,
-    elements: index.elements.map((e) => normalizeElement(e, context)),
+    elements,
     where: index.where === null ? null : normalizePostgresExpression(index.where, context),
     using: using === 'btree' ? null : using,
-    include: [...index.include],
+    include: index.include.slice(),
   }
 }
 
@@ -128,32 +131,59 @@ function normalizeCheck(check: CheckIR, context: ExpressionContext): CheckIR {
 }
 
 function normalizeForeignKey(fk: ForeignKeyIR, options: PostgresNormalizeOptions): ForeignKeyIR {
+  const { table, columns } = fk.references
   const schema = localSchema(fk.references.schema, options)
-  const references = { table: fk.references.table, columns: [...fk.references.columns] }
   return {
     name: fk.name,
-    columns: [...fk.columns],
-    references: schema === undefined ? references : { ...references, schema },
+    columns: fk.columns.slice(),
+    references: schema === undefined ? { table, columns: columns.slice() } : { table, columns: columns.slice(), schema },
     onDelete: fk.onDelete,
     onUpdate: fk.onUpdate,
     deferrable: fk.deferrable,
   }
 }
 
+/*
+ * The per-table work below runs once per table of both schemas, mostly in
+ * unoptimized code (a CLI process is short): indexed loops and `slice()`
+ * copies instead of callbacks and spreads keep it cheap.
+ */
+
+/** Each item of `list` through `normalize`, as a new array. */
+function mapItems<T, C>(list: readonly T[], normalize: (item: T, context: C) => T, context: C): T[] {
+  const out: T[] = []
+  for (let i = 0; i < list.length; i++) out.push(normalize(list[i], context))
+  return out
+}
+
+function copyUnique(unique: UniqueIR): UniqueIR {
+  return { name: unique.name, columns: unique.columns.slice() }
+}
+
 export function normalizePostgresTable(table: TableIR, options: PostgresNormalizeOptions = {}): TableIR {
-  const types = table.columns.map((c) => normalizePostgresColumnType(c.type, options))
+  const { columns: rawColumns, primaryKey } = table
+  const types: ColumnType[] = []
   const contextColumns = new Map<string, ColumnType>()
-  table.columns.forEach((c, i) => contextColumns.set(c.name, types[i]))
+  for (let i = 0; i < rawColumns.length; i++) {
+    const type = normalizePostgresColumnType(rawColumns[i].type, options)
+    types.push(type)
+    contextColumns.set(rawColumns[i].name, type)
+  }
   const context: ExpressionContext = { columns: contextColumns }
-  const pkColumns = table.primaryKey?.columns ?? []
+  const columns: ColumnIR[] = []
+  for (let i = 0; i < rawColumns.length; i++) {
+    const column = rawColumns[i]
+    const inPrimaryKey = primaryKey !== null && primaryKey.columns.includes(column.name)
+    columns.push(normalizeColumn(column, types[i], context, inPrimaryKey))
+  }
   const base = {
     name: table.name,
-    columns: table.columns.map((c, i) => normalizeColumn(c, types[i], context, pkColumns.includes(c.name))),
-    primaryKey: table.primaryKey === null ? null : { name: table.primaryKey.name, columns: [...table.primaryKey.columns] },
-    indexes: table.indexes.map((i) => normalizeIndex(i, context)),
-    uniques: table.uniques.map((u) => ({ name: u.name, columns: [...u.columns] })),
-    checks: table.checks.map((c) => normalizeCheck(c, context)),
-    foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(fk, options)),
+    columns,
+    primaryKey: primaryKey === null ? null : { name: primaryKey.name, columns: primaryKey.columns.slice() },
+    indexes: mapItems(table.indexes, normalizeIndex, context),
+    uniques: mapItems(table.uniques, copyUnique, undefined),
+    checks: mapItems(table.checks, normalizeCheck, context),
+    foreignKeys: mapItems(table.foreignKeys, normalizeForeignKey, options),
     comment: normalizeComment(table.comment),
   }
   const schema = localSchema(table.schema, options)
@@ -162,13 +192,13 @@ export function normalizePostgresTable(table: TableIR, options: PostgresNormaliz
 
 export function normalizePostgresEnum(enumIR: EnumIR, options: PostgresNormalizeOptions = {}): EnumIR {
   const schema = localSchema(enumIR.schema, options)
-  const base = { name: enumIR.name, values: [...enumIR.values] }
+  const base = { name: enumIR.name, values: enumIR.values.slice() }
   return schema === undefined ? base : { schema, ...base }
 }
 
 export function normalizePostgresSchema(schema: SchemaIR, options: PostgresNormalizeOptions = {}): SchemaIR {
   return {
-    tables: schema.tables.map((t) => normalizePostgresTable(t, options)),
-    enums: schema.enums.map((e) => normalizePostgresEnum(e, options)),
+    tables: mapItems(schema.tables, normalizePostgresTable, options),
+    enums: mapItems(schema.enums, normalizePostgresEnum, options),
   }
 }

@@ -67,7 +67,17 @@ function declaredType(type: ColumnType): ColumnType {
  * through them untouched and uncopied.
  */
 function declaredList<T>(list: readonly T[], declare: (item: T) => T): readonly T[] {
-  return list.every((item) => declare(item) === item) ? list : list.map(declare)
+  // An indexed loop, and a copy only from the first changed item on: `every`
+  // with a closure, then `map`, cost more than the declaration rules themselves.
+  for (let i = 0; i < list.length; i++) {
+    const item = declare(list[i])
+    if (item === list[i]) continue
+    const declared = list.slice(0, i)
+    declared.push(item)
+    for (let k = i + 1; k < list.length; k++) declared.push(declare(list[k]))
+    return declared
+  }
+  return list
 }
 
 function cutColumns(columns: readonly string[]): readonly string[] {
