@@ -37,6 +37,8 @@ function renderType(type: ColumnType, autoIncrement: boolean, use: (name: string
       )
     case 'timestamp':
     case 'time':
+      // The usual `timestamp()`: no options object to build.
+      if (!type.withTimezone && type.precision === undefined) return call(use, type.kind)
       return call(
         use,
         type.kind,

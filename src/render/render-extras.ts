@@ -1,6 +1,6 @@
 import type { ConstraintIR, IndexElement, IndexIR, TableIR } from '../schema/ir.js'
 import { primaryKeyName, uniqueConstraintName } from '../model/pg-names.js'
-import { tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
+import { commaSeparated, tsOptions, tsSql, tsString, tsStringList, tsStrings } from './render-value.js'
 
 type Use = (name: string) => void
 
@@ -23,21 +23,25 @@ function renderElement(element: IndexElement, use: Use): string {
   return base
 }
 
+function renderElements(index: IndexIR, use: Use): string {
+  return commaSeparated(index.elements, (e) => renderElement(e, use))
+}
+
 export function renderIndexElements(index: IndexIR, use: Use): string {
-  return `[${index.elements.map((e) => renderElement(e, use)).join(', ')}]`
+  return `[${renderElements(index, use)}]`
 }
 
 /** `index('name').on(...)…` for a table's extras. */
 export function renderIndexExtra(index: IndexIR, use: Use): string {
   const builder = index.unique ? 'uniqueIndex' : 'index'
   use(builder)
-  let source = `${builder}(${tsString(index.name)}).on(${index.elements.map((e) => renderElement(e, use)).join(', ')})`
+  let source = `${builder}(${tsString(index.name)}).on(${renderElements(index, use)})`
   if (index.where !== null) {
     use('sql')
     source += `.where(${tsSql(index.where)})`
   }
   if (index.using !== null) source += `.using(${tsString(index.using)})`
-  if (index.include.length > 0) source += `.include(${index.include.map(tsString).join(', ')})`
+  if (index.include.length > 0) source += `.include(${tsStrings(index.include)})`
   return source
 }
 
@@ -46,10 +50,10 @@ export function renderConstraintExtra(constraint: ConstraintIR, use: Use): strin
   switch (constraint.type) {
     case 'primaryKey':
       use('primaryKey')
-      return `primaryKey({ name: ${tsString(constraint.name)} }, ${constraint.columns.map(tsString).join(', ')})`
+      return `primaryKey({ name: ${tsString(constraint.name)} }, ${tsStrings(constraint.columns)})`
     case 'unique':
       use('unique')
-      return `unique(${tsString(constraint.name)}).on(${constraint.columns.map(tsString).join(', ')})`
+      return `unique(${tsString(constraint.name)}).on(${tsStrings(constraint.columns)})`
     case 'check':
       use('check')
       use('sql')
@@ -89,11 +93,13 @@ export function tableExtras(table: TableIR): { constraints: ConstraintIR[]; inde
     if (pk.columns.length === 1 && name === defaultName) append(pk.columns[0], '.primaryKey()')
     else constraints.push({ type: 'primaryKey', name, columns: pk.columns })
   }
-  for (const u of table.uniques) {
+  // Indexed loops: this runs for every table of a revision, mostly in a cold process.
+  for (let i = 0; i < table.uniques.length; i++) {
+    const u = table.uniques[i]
     if (u.columns.length === 1 && u.name === uniqueConstraintName(table.name, u.columns)) append(u.columns[0], '.unique()')
     else constraints.push({ type: 'unique', ...u })
   }
-  for (const c of table.checks) constraints.push({ type: 'check', ...c })
-  for (const f of table.foreignKeys) constraints.push({ type: 'foreignKey', ...f })
+  for (let i = 0; i < table.checks.length; i++) constraints.push({ type: 'check', ...table.checks[i] })
+  for (let i = 0; i < table.foreignKeys.length; i++) constraints.push({ type: 'foreignKey', ...table.foreignKeys[i] })
   return { constraints, indexes: table.indexes, inline }
 }

@@ -1,5 +1,5 @@
 import type { ColumnChanges, Op, OpKind, OpOfKind } from '../ops/op.js'
-import type { TableRef } from '../schema/ir.js'
+import type { TableIR, TableRef } from '../schema/ir.js'
 import { renderColumn, renderColumnType } from './render-column.js'
 import { renderConstraintExtra, renderIndexElements, renderIndexExtra, tableExtras } from './render-extras.js'
 import { tsDefault, tsKey, tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
@@ -56,21 +56,34 @@ function pushIndented(lines: string[], text: string, by: string): void {
  * first line starting with `start`.
  */
 function pushCreateTable(lines: string[], op: OpOfKind<'createTable'>, use: Use, indentation: string, start: string): void {
-  const { constraints, indexes, inline } = tableExtras(op.table)
+  const created = op.table
+  const { constraints, indexes, inline } = tableExtras(created)
   const nested = `${indentation}  `
-  lines.push(`${indentation}${start}op.createTable(${table(op.table)}, {`)
-  for (const c of op.table.columns) pushIndented(lines, `${tsKey(c.name)}: ${renderColumn(c, use)}${inline.get(c.name) ?? ''},`, nested)
+  lines.push(`${indentation}${start}op.createTable(${table(created)}, {`)
+  // Indexed loops and no intermediate arrays: a long revision runs this for
+  // every table, mostly in a short cold process.
+  const columns = created.columns
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]
+    pushIndented(lines, `${tsKey(c.name)}: ${renderColumn(c, use)}${inline.get(c.name) ?? ''},`, nested)
+  }
   // A table without columns still gets its (blank) line between the braces.
-  if (op.table.columns.length === 0) lines.push(nested)
-  const extras = constraints.map((c) => renderConstraintExtra(c, use)).concat(indexes.map((i) => renderIndexExtra(i, use)))
-  const options = tsOptions([schemaOption(op.table), ['comment', op.table.comment === null ? undefined : tsString(op.table.comment)]])
-  if (extras.length === 0) {
+  if (columns.length === 0) lines.push(nested)
+  const options = createTableOptions(created)
+  if (constraints.length === 0 && indexes.length === 0) {
     lines.push(`${indentation}${options === '' ? '})' : `}, undefined, ${options})`}`)
     return
   }
   lines.push(`${indentation}}, () => [`)
-  for (const extra of extras) pushIndented(lines, `${extra},`, nested)
+  for (let i = 0; i < constraints.length; i++) pushIndented(lines, `${renderConstraintExtra(constraints[i], use)},`, nested)
+  for (let i = 0; i < indexes.length; i++) pushIndented(lines, `${renderIndexExtra(indexes[i], use)},`, nested)
   lines.push(`${indentation}${options === '' ? '])' : `], ${options})`}`)
+}
+
+/** `createTable`'s trailing options; most tables have neither a schema nor a comment, and no options to build. */
+function createTableOptions(created: TableIR): string {
+  if (created.schema === undefined && created.comment === null) return ''
+  return tsOptions([schemaOption(created), ['comment', created.comment === null ? undefined : tsString(created.comment)]])
 }
 
 /**
@@ -149,7 +162,8 @@ export function renderOp(op: Op, use: Use): string {
 export function renderOpsBody(ops: readonly Op[], use: Use): string {
   if (ops.length === 0) return '  // nothing to do'
   const lines: string[] = []
-  for (const op of ops) {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]
     if (op.kind !== 'createTable') {
       pushIndented(lines, `await ${renderOp(op, use)}`, '  ')
       continue
