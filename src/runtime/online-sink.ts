@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import type { CompileContext, Dialect, Queryable } from '../dialects/dialect.js'
 import type { Op } from '../ops/op.js'
 import type { OpSink } from '../ops/op-sink.js'
@@ -16,6 +16,9 @@ import { compileOps, executeOps, OpBatchBuffer } from './op-batch-buffer.js'
 export class OnlineSink implements OpSink {
   private readonly buffer: OpBatchBuffer
   private flushingDb: Kysely<any> | undefined
+  // Made once, not per op: a migration may carry out thousands of ops.
+  private readonly ctx: CompileContext = { currentTable: (ref) => this.readTable(ref) }
+  private readonly execute = (statement: string) => this.executeStatement(statement)
 
   constructor(
     private readonly connection: Queryable,
@@ -40,11 +43,16 @@ export class OnlineSink implements OpSink {
   }
 
   private async carryOut(ops: readonly Op[]): Promise<void> {
-    const ctx: CompileContext = { currentTable: (ref) => this.readTable(ref) }
-    const statements = await compileOps(this.dialect, ops, ctx)
-    await executeOps(this.dialect, ops, statements, async (statement) => {
-      await sql.raw(statement).execute(this.connection)
-    })
+    const statements = await compileOps(this.dialect, ops, this.ctx)
+    await executeOps(this.dialect, ops, statements, this.execute)
+  }
+
+  /**
+   * The statement as a compiled raw query, which is what `sql.raw(statement)`
+   * compiles to, without building and compiling its operation tree.
+   */
+  private async executeStatement(statement: string): Promise<void> {
+    await this.connection.executeQuery(CompiledQuery.raw(statement))
   }
 
   private async readTable(ref: TableRef) {

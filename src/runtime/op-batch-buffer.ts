@@ -62,9 +62,9 @@ export async function executeOps(
   execute: (statement: string) => Promise<void>,
 ): Promise<void> {
   const table = dialect.batching?.batchTable(ops[0])
-  for (const statement of statements) {
+  for (let i = 0; i < statements.length; i++) {
     try {
-      await execute(statement)
+      await execute(statements[i])
     } catch (error) {
       throw table === undefined ? error : new BatchFailedError(ops, table, error)
     }

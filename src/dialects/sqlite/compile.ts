@@ -26,7 +26,9 @@ const alone = (op: Op, ctx: CompileContext): Promise<readonly string[]> => compi
 const compilers: { readonly [K in OpKind]: Compiler<K> } = {
   createTable: async (op) => {
     const table = normalizeTable(op.table)
-    return [renderCreateTable(table), ...table.indexes.map((index) => renderCreateIndex(table.name, index))]
+    const statements = [renderCreateTable(table)]
+    for (let i = 0; i < table.indexes.length; i++) statements.push(renderCreateIndex(table.name, table.indexes[i]))
+    return statements
   },
   dropTable: async (op) => [`DROP TABLE ${tableName(op.table)}`],
   renameTable: async (op) => [`ALTER TABLE ${tableName(op.table)} RENAME TO ${q(op.newName)}`],

@@ -37,13 +37,25 @@ const upperKeywords = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIM
 const lowerKeywords = new Set(['TRUE', 'FALSE'])
 
 /**
- * Normalized defaults by their text. A schema repeats a handful of defaults
- * (`0`, `false`, `CURRENT_TIMESTAMP`) over thousands of columns, so each is
- * tokenized once.
+ * A pure function of a string, computed once per distinct string. A schema
+ * repeats the same few type names, defaults and expressions thousands of
+ * times (`varchar(255)`, `false`, `CURRENT_TIMESTAMP`), each costing a
+ * tokenization or a parse. Bounded, in case a long-lived process sees
+ * endless distinct texts.
  */
-const normalizedDefaults = new Map<string, string | null>()
-/** A bound on the memo, for a process that reads many unrelated schemas. */
-const maxNormalizedDefaults = 1000
+export function memoizedByText<T>(compute: (text: string) => T, limit = 20_000): (text: string) => T {
+  const results = new Map<string, T>()
+  return (text) => {
+    const cached = results.get(text)
+    if (cached !== undefined || results.has(text)) return cached as T
+    const result = compute(text)
+    if (results.size >= limit) results.clear()
+    results.set(text, result)
+    return result
+  }
+}
+
+const normalizeDefaultMemo = memoizedByText(normalizeDefaultText)
 
 /**
  * A column default as SQLite reports it (`pragma_table_xinfo.dflt_value`,
@@ -52,14 +64,7 @@ const maxNormalizedDefaults = 1000
  * `current_timestamp` upper-case, as the model writes them.
  */
 export function normalizeDefault(text: string | null): string | null {
-  if (text === null) return null
-  let normalized = normalizedDefaults.get(text)
-  if (normalized === undefined) {
-    if (normalizedDefaults.size >= maxNormalizedDefaults) normalizedDefaults.clear()
-    normalized = normalizeDefaultText(text)
-    normalizedDefaults.set(text, normalized)
-  }
-  return normalized
+  return text === null ? null : normalizeDefaultMemo(text)
 }
 
 function normalizeDefaultText(text: string): string | null {
@@ -89,9 +94,11 @@ export function normalizeModelDefault(text: string | null): string | null {
 /**
  * Can the default be written without parentheses? SQLite's grammar accepts a
  * bare literal, signed number or `CURRENT_*` keyword; anything else must be
- * `DEFAULT (expr)`.
+ * `DEFAULT (expr)`. Memoized: every default of every table rendered asks.
  */
-export function isLiteralDefault(text: string): boolean {
+export const isLiteralDefault: (text: string) => boolean = memoizedByText(literalDefault)
+
+function literalDefault(text: string): boolean {
   const tokens = tokenizeSql(text)
   if (tokens.length === 2 && tokens[0].kind === 'operator' && (tokens[0].text === '-' || tokens[0].text === '+')) {
     return tokens[1].kind === 'number'

@@ -9,11 +9,12 @@ import type {
   SchemaIR,
   TableIR,
   TableRef,
+  UniqueIR,
 } from '../../schema/ir.js'
 import { displayTableName } from '../../schema/names.js'
 import { TsmigError } from '../../errors.js'
 import { parseSqliteType, renderSqliteType } from './column-type.js'
-import { normalizeModelDefault, normalizeSqlExpression } from './normalize-expression.js'
+import { memoizedByText, normalizeModelDefault, normalizeSqlExpression } from './normalize-expression.js'
 import { quoteSqliteIdentifier, quoteSqliteString } from './quote.js'
 
 /** A model feature SQLite cannot express; the message names the table and column. */
@@ -46,24 +47,6 @@ export function normalizeModel(model: SchemaIR): SchemaIR {
 
 const noEnums: EnumLookup = () => undefined
 
-/**
- * A pure function of a string, computed once per distinct string. A schema
- * repeats the same few type names, defaults and expressions thousands of
- * times (`varchar(255)`, `false`, `CURRENT_TIMESTAMP`), each costing a
- * tokenization or a parse. Bounded, in case a long-lived process sees
- * endless distinct texts.
- */
-function memoizedByText<T>(compute: (text: string) => T, limit = 20_000): (text: string) => T {
-  const results = new Map<string, T>()
-  return (text) => {
-    if (results.has(text)) return results.get(text) as T
-    const result = compute(text)
-    if (results.size >= limit) results.clear()
-    results.set(text, result)
-    return result
-  }
-}
-
 const normalizeExpressionText = memoizedByText(normalizeSqlExpression)
 const normalizeDefaultText = memoizedByText(normalizeModelDefault)
 // Callers share the parsed type objects, which like all IR are never modified.
@@ -72,35 +55,42 @@ const parseTypeText = memoizedByText(parseSqliteType)
 /** One table as SQLite would report it; idempotent. */
 export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): TableIR {
   requireMainSchema(table)
+  // Indexed loops rather than `map` callbacks: this runs once per table of a
+  // migration, mostly before V8 has optimized anything.
   const primaryKey = table.primaryKey === null ? null : { name: table.primaryKey.name ?? `${table.name}_pkey`, columns: table.primaryKey.columns }
-  const pkColumns = primaryKey?.columns ?? []
-  const enumChecks: CheckIR[] = []
-  const columns = table.columns.map((column) => {
-    const normalized = normalizeColumn(table, column, pkColumns)
-    if (column.type.kind === 'enum') {
-      const values = enums(column.type)
-      if (values === undefined) {
-        throw new SqliteUnsupportedError(
-          `column ${displayTableName(table)}.${column.name}: SQLite has no enum types and the values of enum ${column.type.name} are unknown here; ` +
-            'declare the column as text with a check constraint',
-        )
-      }
-      enumChecks.push(enumCheck(table.name, column.name, values))
-    }
-    return normalized
-  })
-  const checks = table.checks.map((c) => ({ name: c.name, expression: normalizeExpressionText(c.expression) }))
-  for (const check of enumChecks) if (!checks.some((c) => c.name === check.name)) checks.push(check)
-  return {
-    name: table.name,
-    columns,
-    primaryKey,
-    indexes: table.indexes.map((index) => normalizeIndex(table, index)),
-    uniques: table.uniques.map((u) => ({ name: u.name, columns: u.columns })),
-    checks,
-    foreignKeys: table.foreignKeys.map((fk) => normalizeForeignKey(table, fk)),
-    comment: null,
+  const rowidColumn = primaryKey !== null && primaryKey.columns.length === 1 ? primaryKey.columns[0] : null
+  const columns: ColumnIR[] = []
+  let enumChecks: CheckIR[] | undefined
+  for (let i = 0; i < table.columns.length; i++) {
+    const column = table.columns[i]
+    columns.push(normalizeColumn(table, column, rowidColumn))
+    if (column.type.kind === 'enum') (enumChecks ??= []).push(enumCheckOf(table, column.name, column.type, enums))
   }
+  const checks: CheckIR[] = []
+  for (let i = 0; i < table.checks.length; i++) {
+    const check = table.checks[i]
+    checks.push({ name: check.name, expression: normalizeExpressionText(check.expression) })
+  }
+  if (enumChecks !== undefined) for (const check of enumChecks) if (!checks.some((c) => c.name === check.name)) checks.push(check)
+  const indexes: IndexIR[] = []
+  for (let i = 0; i < table.indexes.length; i++) indexes.push(normalizeIndex(table, table.indexes[i]))
+  const uniques: UniqueIR[] = []
+  for (let i = 0; i < table.uniques.length; i++) uniques.push({ name: table.uniques[i].name, columns: table.uniques[i].columns })
+  const foreignKeys: ForeignKeyIR[] = []
+  for (let i = 0; i < table.foreignKeys.length; i++) foreignKeys.push(normalizeForeignKey(table, table.foreignKeys[i]))
+  return { name: table.name, columns, primaryKey, indexes, uniques, checks, foreignKeys, comment: null }
+}
+
+/** The CHECK standing in for an enum column's type; its values must be known. */
+function enumCheckOf(table: TableIR, column: string, type: Extract<ColumnType, { kind: 'enum' }>, enums: EnumLookup): CheckIR {
+  const values = enums(type)
+  if (values === undefined) {
+    throw new SqliteUnsupportedError(
+      `column ${displayTableName(table)}.${column}: SQLite has no enum types and the values of enum ${type.name} are unknown here; ` +
+        'declare the column as text with a check constraint',
+    )
+  }
+  return enumCheck(table.name, column, values)
 }
 
 export function requireMainSchema(table: TableRef): void {
@@ -119,21 +109,9 @@ export function enumCheck(table: string, column: string, values: readonly string
   }
 }
 
-function normalizeColumn(table: TableIR, column: ColumnIR, pkColumns: readonly string[]): ColumnIR {
-  const isRowid = pkColumns.length === 1 && pkColumns[0] === column.name
-  let type = normalizeType(column.type)
-  if (column.autoIncrement || column.identity !== null) {
-    const where = `column ${displayTableName(table)}.${column.name}`
-    const what = column.autoIncrement ? 'serial/AUTOINCREMENT' : 'an identity'
-    if (!isRowid) {
-      throw new SqliteUnsupportedError(`${where}: SQLite supports ${what} column only as the table's single-column primary key`)
-    }
-    if (!['integer', 'bigint', 'smallint'].includes(type.kind)) {
-      throw new SqliteUnsupportedError(`${where}: ${what} column must have an integer type on SQLite`)
-    }
-    // Only a column declared exactly `integer` is the rowid (and may be AUTOINCREMENT).
-    type = { kind: 'integer' }
-  }
+/** `rowidColumn`: the column of a single-column primary key, if any. */
+function normalizeColumn(table: TableIR, column: ColumnIR, rowidColumn: string | null): ColumnIR {
+  const type = column.autoIncrement || column.identity !== null ? rowidType(table, column, rowidColumn) : normalizeType(column.type)
   return {
     name: column.name,
     type,
@@ -148,6 +126,27 @@ function normalizeColumn(table: TableIR, column: ColumnIR, pkColumns: readonly s
   }
 }
 
+/** The type of a serial or identity column, which SQLite can only make the rowid. */
+function rowidType(table: TableIR, column: ColumnIR, rowidColumn: string | null): ColumnType {
+  if (column.name !== rowidColumn) {
+    throw rowidError(table, column, (what) => `SQLite supports ${what} column only as the table's single-column primary key`)
+  }
+  const kind = normalizeType(column.type).kind
+  if (kind !== 'integer' && kind !== 'bigint' && kind !== 'smallint') {
+    throw rowidError(table, column, (what) => `${what} column must have an integer type on SQLite`)
+  }
+  // Only a column declared exactly `integer` is the rowid (and may be AUTOINCREMENT).
+  return integerType
+}
+
+const integerType: ColumnType = { kind: 'integer' }
+
+/** Built only on error: the message needs the table's display name. */
+function rowidError(table: TableIR, column: ColumnIR, problem: (what: string) => string): SqliteUnsupportedError {
+  const what = column.autoIncrement ? 'serial/AUTOINCREMENT' : 'an identity'
+  return new SqliteUnsupportedError(`column ${displayTableName(table)}.${column.name}: ${problem(what)}`)
+}
+
 /** The IR type SQLite reports back for a type: written as tsmig declares it, read back by name. */
 export function normalizeType(type: ColumnType): ColumnType {
   if (type.kind === 'enum') return { kind: 'text' }
@@ -156,19 +155,8 @@ export function normalizeType(type: ColumnType): ColumnType {
 
 /** An index as SQLite stores it: no method, no INCLUDE, NULLS order only where natural. */
 export function normalizeIndex(table: TableRef, index: IndexIR): IndexIR {
-  const elements = index.elements.map((element): IndexElement => {
-    // NULLs are the smallest values in SQLite: first ascending, last descending.
-    const natural = element.desc ? 'last' : 'first'
-    if (element.nulls !== null && element.nulls !== natural) {
-      throw new SqliteUnsupportedError(
-        `index ${index.name} on ${displayTableName(table)}: SQLite cannot order NULLs ${element.nulls} in ` +
-          `${element.desc ? 'a descending' : 'an ascending'} index element`,
-      )
-    }
-    return 'column' in element
-      ? { column: element.column, desc: element.desc, nulls: null }
-      : { expression: normalizeExpressionText(element.expression), desc: element.desc, nulls: null }
-  })
+  const elements: IndexElement[] = []
+  for (let i = 0; i < index.elements.length; i++) elements.push(normalizeIndexElement(table, index, index.elements[i]))
   return {
     name: index.name,
     unique: index.unique,
@@ -177,6 +165,20 @@ export function normalizeIndex(table: TableRef, index: IndexIR): IndexIR {
     using: null,
     include: [],
   }
+}
+
+function normalizeIndexElement(table: TableRef, index: IndexIR, element: IndexElement): IndexElement {
+  // NULLs are the smallest values in SQLite: first ascending, last descending.
+  const natural = element.desc ? 'last' : 'first'
+  if (element.nulls !== null && element.nulls !== natural) {
+    throw new SqliteUnsupportedError(
+      `index ${index.name} on ${displayTableName(table)}: SQLite cannot order NULLs ${element.nulls} in ` +
+        `${element.desc ? 'a descending' : 'an ascending'} index element`,
+    )
+  }
+  return 'column' in element
+    ? { column: element.column, desc: element.desc, nulls: null }
+    : { expression: normalizeExpressionText(element.expression), desc: element.desc, nulls: null }
 }
 
 function normalizeForeignKey(table: TableIR, fk: ForeignKeyIR): ForeignKeyIR {

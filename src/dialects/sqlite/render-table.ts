@@ -20,29 +20,46 @@ export interface TableExtras {
 function inlinePrimaryKey(table: TableIR): string | null {
   const pk = table.primaryKey
   if (pk === null || pk.columns.length !== 1) return null
-  const column = table.columns.find((c) => c.name === pk.columns[0])
-  return column?.autoIncrement ? column.name : null
+  for (let i = 0; i < table.columns.length; i++) {
+    const column = table.columns[i]
+    if (column.name === pk.columns[0]) return column.autoIncrement ? column.name : null
+  }
+  return null
 }
+
+// The renderers below use indexed loops and append to strings rather than
+// `map` callbacks and option objects: a migration renders every table once,
+// mostly before V8 has optimized anything.
 
 export function renderCreateTable(table: TableIR, extras: TableExtras = {}, createAs: string = table.name): string {
   const inlinePk = inlinePrimaryKey(table)
-  const lines = table.columns.map((column) =>
-    renderColumn(column, {
-      primaryKeyName: column.name === inlinePk ? table.primaryKey!.name ?? `${table.name}_pkey` : null,
-      collate: extras.collations?.get(column.name) ?? null,
-    }),
-  )
+  const collations = extras.collations
+  const lines: string[] = []
+  for (let i = 0; i < table.columns.length; i++) {
+    const column = table.columns[i]
+    const primaryKeyName = column.name === inlinePk ? table.primaryKey!.name ?? `${table.name}_pkey` : null
+    const collate = collations === undefined ? null : collations.get(column.name) ?? null
+    lines.push(columnDefinition(column, primaryKeyName, collate, noChecks))
+  }
   if (table.primaryKey !== null && inlinePk === null) {
     lines.push(`${constraintName(table.primaryKey.name)}PRIMARY KEY (${columnList(table.primaryKey.columns)})`)
   }
-  for (const unique of table.uniques) lines.push(`${constraintName(unique.name)}UNIQUE (${columnList(unique.columns)})`)
-  for (const check of table.checks) lines.push(renderCheck(check))
-  for (const fk of table.foreignKeys) {
+  for (let i = 0; i < table.uniques.length; i++) {
+    const unique = table.uniques[i]
+    lines.push(`${constraintName(unique.name)}UNIQUE (${columnList(unique.columns)})`)
+  }
+  for (let i = 0; i < table.checks.length; i++) lines.push(renderCheck(table.checks[i]))
+  for (let i = 0; i < table.foreignKeys.length; i++) {
+    const fk = table.foreignKeys[i]
     lines.push(`${constraintName(fk.name)}FOREIGN KEY (${columnList(fk.columns)}) ${renderReferences(fk)}`)
   }
-  const options = [extras.withoutRowid ? 'WITHOUT ROWID' : null, extras.strict ? 'STRICT' : null].filter((o) => o !== null)
-  const suffix = options.length === 0 ? '' : ` ${options.join(', ')}`
-  return `CREATE TABLE ${q(createAs)} (\n  ${lines.join(',\n  ')}\n)${suffix}`
+  return `CREATE TABLE ${q(createAs)} (\n  ${lines.join(',\n  ')}\n)${tableOptions(extras)}`
+}
+
+/** ` WITHOUT ROWID, STRICT`, either, or nothing. */
+function tableOptions(extras: TableExtras): string {
+  if (extras.withoutRowid) return extras.strict ? ' WITHOUT ROWID, STRICT' : ' WITHOUT ROWID'
+  return extras.strict ? ' STRICT' : ''
 }
 
 export interface ColumnOptions {
@@ -53,19 +70,23 @@ export interface ColumnOptions {
   readonly checks?: readonly CheckIR[]
 }
 
+const noChecks: readonly CheckIR[] = []
+
 export function renderColumn(column: ColumnIR, options: ColumnOptions = {}): string {
-  const parts = [q(column.name)]
+  return columnDefinition(column, options.primaryKeyName ?? null, options.collate ?? null, options.checks ?? noChecks)
+}
+
+function columnDefinition(column: ColumnIR, primaryKeyName: string | null, collate: string | null, checks: readonly CheckIR[]): string {
+  let text = q(column.name)
   const type = renderSqliteType(column.type)
-  if (type !== '') parts.push(type)
-  if (!column.nullable) parts.push('NOT NULL')
-  if (options.primaryKeyName != null) {
-    parts.push(`CONSTRAINT ${q(options.primaryKeyName)} PRIMARY KEY${column.autoIncrement ? ' AUTOINCREMENT' : ''}`)
-  }
-  if (column.default !== null) parts.push(`DEFAULT ${renderDefault(column.default)}`)
-  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`)
-  if (options.collate != null) parts.push(`COLLATE ${q(options.collate)}`)
-  for (const check of options.checks ?? []) parts.push(renderCheck(check))
-  return parts.join(' ')
+  if (type !== '') text += ` ${type}`
+  if (!column.nullable) text += ' NOT NULL'
+  if (primaryKeyName !== null) text += ` CONSTRAINT ${q(primaryKeyName)} PRIMARY KEY${column.autoIncrement ? ' AUTOINCREMENT' : ''}`
+  if (column.default !== null) text += ` DEFAULT ${renderDefault(column.default)}`
+  if (column.generated !== null) text += ` GENERATED ALWAYS AS (${column.generated}) STORED`
+  if (collate !== null) text += ` COLLATE ${q(collate)}`
+  for (let i = 0; i < checks.length; i++) text += ` ${renderCheck(checks[i])}`
+  return text
 }
 
 /** A literal as written; anything else in parentheses, as SQLite requires. */
@@ -94,14 +115,18 @@ function constraintName(name: string | null): string {
 }
 
 function columnList(columns: readonly string[]): string {
-  return columns.map(q).join(', ')
+  let text = ''
+  for (let i = 0; i < columns.length; i++) text += i === 0 ? q(columns[i]) : `, ${q(columns[i])}`
+  return text
 }
 
 export function renderCreateIndex(tableName: string, index: IndexIR): string {
-  const elements = index.elements.map((element) => {
+  let elements = ''
+  for (let i = 0; i < index.elements.length; i++) {
+    const element = index.elements[i]
     const target = 'column' in element ? q(element.column) : element.expression
-    return element.desc ? `${target} DESC` : target
-  })
+    elements += `${i === 0 ? '' : ', '}${target}${element.desc ? ' DESC' : ''}`
+  }
   const where = index.where === null ? '' : ` WHERE ${index.where}`
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(tableName)} (${elements.join(', ')})${where}`
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${q(index.name)} ON ${q(tableName)} (${elements})${where}`
 }
