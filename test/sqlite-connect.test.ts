@@ -44,7 +44,7 @@ describe('sqliteDialect', () => {
     }
   })
 
-  it('runs schema statements as prepared ones would: one at a time, with SQLite\'s own errors', async () => {
+  it('runs statements without rows as prepared ones would: one at a time, with SQLite\'s own errors', async () => {
     const db = await sqliteDialect.connect('sqlite:shortcut.sqlite3', temp.dir)
     try {
       await execAll(db, ['CREATE TABLE a (x text DEFAULT \'a;b\')', '  create index ix_a on a (x)', 'ALTER TABLE a ADD COLUMN y integer'])
@@ -55,6 +55,11 @@ describe('sqliteDialect', () => {
       expect(await rows(db, "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('a', 'b')")).toEqual([{ n: 1 }])
       await execAll(db, ['DROP TABLE a'])
       expect(await rows(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'")).toEqual([{ n: 0 }])
+      // Pragmas set and transaction control take the same path; a pragma read still returns its rows.
+      await execAll(db, ['PRAGMA legacy_alter_table = ON', 'BEGIN IMMEDIATE', 'CREATE TABLE c (x)', 'ROLLBACK'])
+      expect(await rows(db, 'PRAGMA legacy_alter_table')).toEqual([{ legacy_alter_table: 1 }])
+      expect(await rows(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'c'")).toEqual([{ n: 0 }])
+      await expect(execAll(db, ['COMMIT'])).rejects.toThrow('no transaction is active')
     } finally {
       await db.destroy()
     }

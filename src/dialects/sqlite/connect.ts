@@ -36,25 +36,31 @@ export async function connectSqlite(url: string, configDir: string): Promise<Kys
     const reason = error instanceof Error ? error.message : String(error)
     throw new TsmigError(`cannot open SQLite database ${file}: ${reason}`, { cause: error })
   }
-  return new Kysely<any>({ dialect: new SqliteDialect({ database: withSchemaStatementShortcut(database) }) })
+  return new Kysely<any>({ dialect: new SqliteDialect({ database: withRowlessShortcut(database) }) })
 }
 
-/** CREATE, ALTER or DROP at the very start: a schema statement, which returns no rows. */
-const schemaStatement = /^\s*(?:CREATE|ALTER|DROP)\s/i
+/**
+ * Statements that never return rows, recognized by their start: schema
+ * changes (CREATE, ALTER, DROP), a pragma being set (`PRAGMA x = v`, not a
+ * pragma read), and transaction control (BEGIN, COMMIT, END, ROLLBACK).
+ */
+const rowlessStatement = /^\s*(?:CREATE\s|ALTER\s|DROP\s|PRAGMA\s+[\w.]+\s*=\s*[\w-]+\s*$|(?:BEGIN|COMMIT|END|ROLLBACK)(?:\s|$))/i
 
 /**
- * better-sqlite3 as Kysely uses it, with one shortcut: a schema statement
- * without parameters runs through `exec`, which builds no Statement object
- * (Kysely prepares every query, and for a 1,000-table create, 2,229 statements,
- * those objects were ~60 ms of ~400). Only text that is surely one statement
- * (no `;` in it) qualifies, as `prepare` refuses several and so must this;
- * errors are SQLite's own, raised when the statement runs as before.
+ * better-sqlite3 as Kysely uses it, with one shortcut: a statement that
+ * returns no rows and has no parameters runs through `exec`, which builds no
+ * Statement object (Kysely prepares every query: for a 1,000-table create,
+ * 2,229 statements, those objects were ~60 ms of ~400, and a chain of 1,000
+ * migrations sends ~5,000 BEGIN, COMMIT and pragma statements). Only text that
+ * is surely one statement (no `;` in it) qualifies, as `prepare` refuses
+ * several and so must this; errors are SQLite's own, raised when the
+ * statement runs as before.
  */
-function withSchemaStatementShortcut(database: Database.Database): SqliteDatabase {
+function withRowlessShortcut(database: Database.Database): SqliteDatabase {
   return {
     close: () => database.close(),
     prepare(sql: string): SqliteStatement {
-      if (!schemaStatement.test(sql) || sql.includes(';')) return database.prepare(sql)
+      if (!rowlessStatement.test(sql) || sql.includes(';')) return database.prepare(sql)
       return {
         reader: false,
         run(parameters) {
