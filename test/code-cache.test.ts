@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { keptEntries, withCodeCache, writeCompleteEntries } from '../src/runtime/code-cache.js'
+import { keptEntries, runCached, withCodeCache, writeCompleteEntries } from '../src/runtime/code-cache.js'
 
 // A module big enough to be cached (the cache skips small ones), whose result says which version ran.
 const moduleSource = (version: number) => `(function () { const padding = ${JSON.stringify('x'.repeat(20_000))}; return { version: ${version}, length: padding.length } })`
@@ -57,6 +57,16 @@ describe('the V8 code cache for user modules', () => {
     expect((await evaluate(dir, revision, '/project/migrations/a1.ts')).version).toBe(1)
     writeCompleteEntries()
     expect(statSync(join(dir, readdirSync(dir)[0])).mtimeMs).toBe(completed)
+  })
+
+  it('keeps an entry per variant of a file (tsmig keys its own chunks by command)', () => {
+    dir = mkdtempSync(join(tmpdir(), 'tsmig-code-cache-'))
+    const run = (variant: string) => (runCached(dir, moduleSource(6), { filename: '/tsmig/dist/bundle/main.js', variant }) as () => { version: number })().version
+    expect(run('check')).toBe(6)
+    expect(run('heads')).toBe(6)
+    expect(readdirSync(dir)).toHaveLength(2)
+    expect(run('check')).toBe(6)
+    expect(readdirSync(dir)).toHaveLength(2)
   })
 
   it('keeps the folder to the newest entries when it writes', async () => {

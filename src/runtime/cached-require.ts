@@ -58,6 +58,14 @@ function v8CacheDir(): string | null {
   return cacheDir
 }
 
+/**
+ * The command this process runs (`check`, `upgrade`, …): the first argument
+ * that is a plain lower-case word. Option values (`--url sqlite:./x`) rarely
+ * are; when one is, entries are merely keyed by it instead. Each command gets
+ * its own compiled code of the files loaded here (see `variant` in ./code-cache.ts).
+ */
+const command = process.argv.slice(2).find((arg) => /^[a-z]+(?:-[a-z]+)*$/.test(arg)) ?? ''
+
 /** The exports of the CommonJS file at `file` (an absolute path), loaded once. */
 export function requireCached(file: string): unknown {
   const known = loaded.get(file)
@@ -66,7 +74,7 @@ export function requireCached(file: string): unknown {
   loaded.set(file, module)
   if (trace) process.stderr.write(`loaded ${pathToFileURL(file).href}\n`)
   const code = `${wrapperStart}${readFileSync(file, 'utf8')}${wrapperEnd}`
-  const options = { filename: file, importModuleDynamically: importDynamically }
+  const options = { filename: file, importModuleDynamically: importDynamically, variant: command }
   const dir = v8CacheDir()
   const run = (dir === null || code.length < smallestCachedSource ? vm.runInThisContext(code, options) : runCached(dir, code, options)) as ModuleFunction
   try {

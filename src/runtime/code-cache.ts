@@ -64,15 +64,23 @@ const incomplete = new Map<string, Incomplete>()
 type CachedScriptOptions = Pick<vm.ScriptOptions, 'lineOffset' | 'columnOffset' | 'importModuleDynamically'> & {
   readonly filename: string
   readonly displayErrors?: boolean
+  /**
+   * Which of the file's entries: code that serves several commands (tsmig's
+   * own chunks) keeps one per command, as each command calls other functions
+   * of it and an entry holds what its first complete run compiled.
+   */
+  readonly variant?: string
 }
 
 /**
  * Compile and run `code` as `vm.runInThisContext` would, with the entry of
- * `options.filename` in `dir`. When the script's value is a function (a
- * module wrapper), the partial entry is written once that function has run.
+ * `options.filename` (and `options.variant`) in `dir`. When the script's
+ * value is a function (a module wrapper), the partial entry is written once
+ * that function has run.
  */
 export function runCached(dir: string, code: string, options: CachedScriptOptions): unknown {
-  const entry = join(dir, `${sha256(options.filename).toString('hex').slice(0, 32)}.bin`)
+  const key = options.variant === undefined ? options.filename : `${options.filename}\u0000${options.variant}`
+  const entry = join(dir, `${sha256(key).toString('hex').slice(0, 32)}.bin`)
   const sourceHash = sha256(code)
   const cached = readEntry(entry, sourceHash)
   const script = new vm.Script(code, {
@@ -125,10 +133,11 @@ export function writeCompleteEntries(): void {
 
 /**
  * Entries kept in a folder. A project has a few modules big enough to be
- * cached, and tsmig's bundle a dozen chunks; but every build of tsmig names
- * its chunks anew, and deleted or moved files leave their entries behind.
+ * cached, and tsmig's bundle a dozen chunks, an entry per command that loads
+ * them; but every build of tsmig names its chunks anew, and deleted or moved
+ * files leave their entries behind.
  */
-export const keptEntries = 128
+export const keptEntries = 256
 
 /** Drop the entries written longest ago beyond `keptEntries`; runs only after this process wrote some. */
 function pruneFolder(folder: string): void {
