@@ -3,6 +3,7 @@ import { assertNever } from '../../util/assert-never.js'
 import { quotePostgresIdentifierIfNeeded } from './identifiers.js'
 import { printSqlTokens } from './sql-print.js'
 import { tokenizeSql, type SqlToken } from './sql-tokens.js'
+import { memoizedByText } from '../../util/memoize-by-text.js'
 
 /** A type name read from tokens: `character varying(20)[]`, `public.citext`, `"char"`. */
 export interface TypeNameParts {
@@ -197,20 +198,10 @@ function stripModifiers(spelling: string): string {
  * printed by `format_type` into the IR. Anything without an IR kind (arrays,
  * `interval`, extension types) becomes `custom` with a canonical spelling
  * (`character varying(20)[]`), so both sides of a comparison agree on it.
+ * A schema of 1,000 tables has some 10,000 columns but a few dozen type
+ * spellings: each is parsed once, and the same object serves every column.
  */
-export function parsePostgresType(text: string): ColumnType {
-  // A schema of 1,000 tables has some 10,000 columns but a few dozen type spellings:
-  // parse each once. The IR is immutable, so the same object may serve every column.
-  let parsed = parsedTypes.get(text)
-  if (parsed === undefined) {
-    parsed = parseTypeText(text)
-    if (parsedTypes.size >= 10_000) parsedTypes.clear()
-    parsedTypes.set(text, parsed)
-  }
-  return parsed
-}
-
-const parsedTypes = new Map<string, ColumnType>()
+export const parsePostgresType: (text: string) => ColumnType = memoizedByText(parseTypeText, 10_000)
 
 function parseTypeText(text: string): ColumnType {
   let tokens: SqlToken[]

@@ -1,6 +1,7 @@
 import type { ColumnType } from '../../schema/ir.js'
 import { TsmigError } from '../../errors.js'
 import { assertNever } from '../../util/assert-never.js'
+import { memoizedByText } from '../../util/memoize-by-text.js'
 
 /**
  * Column types on SQLite. A column keeps the type name it was declared with
@@ -44,24 +45,11 @@ const timeTypes: Record<string, { kind: 'timestamp' | 'time'; withTimezone: bool
 }
 
 /**
- * Parsed types by declared name. A schema declares a few dozen distinct names
- * across thousands of columns, so each is parsed once. (IR types are never
- * mutated, so columns can share one object.)
+ * A declared SQLite type name (`pragma_table_xinfo.type`) as an IR type;
+ * unknown ones are custom, lower-cased. A schema declares a few dozen
+ * distinct names across thousands of columns: each is parsed once.
  */
-const parsedTypes = new Map<string, ColumnType>()
-/** A bound on the memo, for a process that reads many unrelated schemas. */
-const maxParsedTypes = 1000
-
-/** A declared SQLite type name (`pragma_table_xinfo.type`) as an IR type; unknown ones are custom, lower-cased. */
-export function parseSqliteType(declared: string): ColumnType {
-  let type = parsedTypes.get(declared)
-  if (type === undefined) {
-    if (parsedTypes.size >= maxParsedTypes) parsedTypes.clear()
-    type = parseDeclaredType(declared)
-    parsedTypes.set(declared, type)
-  }
-  return type
-}
+export const parseSqliteType: (declared: string) => ColumnType = memoizedByText(parseDeclaredType, 1000)
 
 function parseDeclaredType(declared: string): ColumnType {
   const text = declared.trim().replace(/\s+/g, ' ').toLowerCase()

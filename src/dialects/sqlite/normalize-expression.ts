@@ -1,5 +1,6 @@
 import { sqliteKeywords } from './sqlite-keywords.js'
 import { closingParenIndex, isPunct, joinTokens, tokenizeSql, type SqlToken } from './tokenize-sql.js'
+import { memoizedByText } from '../../util/memoize-by-text.js'
 
 /**
  * SQL expression text in the form both sides of a comparison share: comments
@@ -35,25 +36,6 @@ export function stripOuterParens(tokens: readonly SqlToken[]): readonly SqlToken
 
 const upperKeywords = new Set(['CURRENT_TIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME'])
 const lowerKeywords = new Set(['TRUE', 'FALSE'])
-
-/**
- * A pure function of a string, computed once per distinct string. A schema
- * repeats the same few type names, defaults and expressions thousands of
- * times (`varchar(255)`, `false`, `CURRENT_TIMESTAMP`), each costing a
- * tokenization or a parse. Bounded, in case a long-lived process sees
- * endless distinct texts.
- */
-export function memoizedByText<T>(compute: (text: string) => T, limit = 20_000): (text: string) => T {
-  const results = new Map<string, T>()
-  return (text) => {
-    const cached = results.get(text)
-    if (cached !== undefined || results.has(text)) return cached as T
-    const result = compute(text)
-    if (results.size >= limit) results.clear()
-    results.set(text, result)
-    return result
-  }
-}
 
 const normalizeDefaultMemo = memoizedByText(normalizeDefaultText)
 

@@ -14,7 +14,8 @@ import type {
 import { displayTableName } from '../../schema/names.js'
 import { TsmigError } from '../../errors.js'
 import { parseSqliteType, renderSqliteType } from './column-type.js'
-import { memoizedByText, normalizeModelDefault, normalizeSqlExpression } from './normalize-expression.js'
+import { normalizeModelDefault, normalizeSqlExpression } from './normalize-expression.js'
+import { memoizedByText } from '../../util/memoize-by-text.js'
 import { quoteSqliteIdentifier, quoteSqliteString } from './quote.js'
 
 /** A model feature SQLite cannot express; the message names the table and column. */
@@ -49,8 +50,6 @@ const noEnums: EnumLookup = () => undefined
 
 const normalizeExpressionText = memoizedByText(normalizeSqlExpression)
 const normalizeDefaultText = memoizedByText(normalizeModelDefault)
-// Callers share the parsed type objects, which like all IR are never modified.
-const parseTypeText = memoizedByText(parseSqliteType)
 
 /** One table as SQLite would report it; idempotent. */
 export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): TableIR {
@@ -150,7 +149,7 @@ function rowidError(table: TableIR, column: ColumnIR, problem: (what: string) =>
 /** The IR type SQLite reports back for a type: written as tsmig declares it, read back by name. */
 export function normalizeType(type: ColumnType): ColumnType {
   if (type.kind === 'enum') return { kind: 'text' }
-  return parseTypeText(renderSqliteType(type))
+  return parseSqliteType(renderSqliteType(type))
 }
 
 /** An index as SQLite stores it: no method, no INCLUDE, NULLS order only where natural. */
