@@ -21,3 +21,8 @@ export function tsmigCacheDir(): string | undefined {
   const nodeModules = basename(parent) === 'node_modules' ? parent : join(packageRoot, 'node_modules')
   return existsSync(nodeModules) ? join(nodeModules, '.cache', 'tsmig') : undefined
 }
+
+/** `v8/` in tsmig's cache folder (`cacheDir`, when already found), where compiled code is kept; undefined without a cache folder. */
+export function v8CacheDir(cacheDir: string | undefined = tsmigCacheDir()): string | undefined {
+  return cacheDir === undefined ? undefined : join(cacheDir, 'v8')
+}

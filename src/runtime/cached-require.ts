@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { createRequire, isBuiltin } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import vm from 'node:vm'
-import { tsmigCacheDir } from './cache-dir.js'
-import { runCached, smallestCachedSource } from './code-cache.js'
+import { v8CacheDir } from './cache-dir.js'
+import { runCached } from './code-cache.js'
 
 /**
  * `require` for CommonJS files tsmig loads on every run (its own bundle's
@@ -20,7 +20,8 @@ import { runCached, smallestCachedSource } from './code-cache.js'
  * watches what the graph commands load with it).
  */
 const trace = process.env.TSMIG_TRACE_LOADS === '1'
-let cacheDir: string | null | undefined
+/** Where the compiled code of these files is kept; undefined: no cache. */
+const cacheDir = v8CacheDir()
 
 interface LoadedModule {
   exports: unknown
@@ -49,15 +50,6 @@ const wrapperEnd = '\n})'
 const importDynamically: vm.ScriptOptions['importModuleDynamically'] =
   vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier: string) => import(specifier) as never)
 
-/** Where compiled code is kept: `v8/` in tsmig's cache folder; null without one. */
-function v8CacheDir(): string | null {
-  if (cacheDir === undefined) {
-    const dir = tsmigCacheDir()
-    cacheDir = dir === undefined ? null : join(dir, 'v8')
-  }
-  return cacheDir
-}
-
 /**
  * The command this process runs (`check`, `upgrade`, …): the first argument
  * that is a plain lower-case word. Option values (`--url sqlite:./x`) rarely
@@ -74,9 +66,7 @@ export function requireCached(file: string): unknown {
   loaded.set(file, module)
   if (trace) process.stderr.write(`loaded ${pathToFileURL(file).href}\n`)
   const code = `${wrapperStart}${readFileSync(file, 'utf8')}${wrapperEnd}`
-  const options = { filename: file, importModuleDynamically: importDynamically, variant: command }
-  const dir = v8CacheDir()
-  const run = (dir === null || code.length < smallestCachedSource ? vm.runInThisContext(code, options) : runCached(dir, code, options)) as ModuleFunction
+  const run = runCached(cacheDir, code, { filename: file, importModuleDynamically: importDynamically, variant: command }) as ModuleFunction
   try {
     run.call(module.exports, module.exports, requireFrom(file), module, file, dirname(file), pathToFileURL(file).href)
   } catch (error) {

@@ -28,13 +28,13 @@ import vm from 'node:vm'
  * then holding every function the command called. A partial entry found on a
  * later run is completed the same way; a complete one is left as it is.
  */
-export const smallestCachedSource = 16 * 1024
+const smallestCachedSource = 16 * 1024
 
 export async function withCodeCache<T>(dir: string | undefined, run: () => Promise<T>): Promise<T> {
   if (dir === undefined) return run()
   const original = vm.runInThisContext
   vm.runInThisContext = function runWithCodeCache(code: string, options?: vm.RunningScriptOptions | string) {
-    if (typeof code !== 'string' || code.length < smallestCachedSource || typeof options !== 'object' || options.filename === undefined) {
+    if (typeof code !== 'string' || typeof options !== 'object' || options.filename === undefined) {
       return original.call(vm, code, options)
     }
     return runCached(dir, code, options as CachedScriptOptions)
@@ -74,22 +74,17 @@ type CachedScriptOptions = Pick<vm.ScriptOptions, 'lineOffset' | 'columnOffset' 
 
 /**
  * Compile and run `code` as `vm.runInThisContext` would, with the entry of
- * `options.filename` (and `options.variant`) in `dir`. When the script's
- * value is a function (a module wrapper), the partial entry is written once
- * that function has run.
+ * `options.filename` (and `options.variant`) in `dir`; small code, or no
+ * folder, compiles without one. When the script's value is a function (a
+ * module wrapper), the partial entry is written once that function has run.
  */
-export function runCached(dir: string, code: string, options: CachedScriptOptions): unknown {
+export function runCached(dir: string | undefined, code: string, options: CachedScriptOptions): unknown {
+  if (dir === undefined || code.length < smallestCachedSource) return compile(code, options).runInThisContext({ displayErrors: options.displayErrors })
   const key = options.variant === undefined ? options.filename : `${options.filename}\u0000${options.variant}`
   const entry = join(dir, `${sha256(key).toString('hex').slice(0, 32)}.bin`)
   const sourceHash = sha256(code)
   const cached = readEntry(entry, sourceHash)
-  const script = new vm.Script(code, {
-    filename: options.filename,
-    lineOffset: options.lineOffset,
-    columnOffset: options.columnOffset,
-    importModuleDynamically: options.importModuleDynamically,
-    cachedData: cached?.data,
-  })
+  const script = compile(code, options, cached?.data)
   const result = script.runInThisContext({ displayErrors: options.displayErrors })
   const hit = cached !== undefined && script.cachedDataRejected !== true
   if (hit && cached.phase === COMPLETE) return result
@@ -108,6 +103,17 @@ export function runCached(dir: string, code: string, options: CachedScriptOption
     else write()
     return body
   }
+}
+
+/** A `vm.Script` of `code` (not `vm.runInThisContext`: while jiti loads a module, that is patched to come here). */
+function compile(code: string, options: CachedScriptOptions, cachedData?: Buffer): vm.Script {
+  return new vm.Script(code, {
+    filename: options.filename,
+    lineOffset: options.lineOffset,
+    columnOffset: options.columnOffset,
+    importModuleDynamically: options.importModuleDynamically,
+    cachedData,
+  })
 }
 
 function completeAtExit(entry: string, what: Incomplete): void {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { createJiti as CreateJiti } from 'jiti'
-import { tsmigCacheDir } from './cache-dir.js'
+import { tsmigCacheDir, v8CacheDir } from './cache-dir.js'
 import { requireCached } from './cached-require.js'
 import { withCodeCache } from './code-cache.js'
 import { tsmigModule } from './tsmig-module.js'
@@ -31,5 +31,5 @@ export async function importUserModule(file: string): Promise<Record<string, unk
     moduleCache: false,
     fsCache: cacheDir === undefined ? false : join(cacheDir, 'jiti'),
   }))
-  return (await withCodeCache(cacheDir === undefined ? undefined : join(cacheDir, 'v8'), () => loader.import(file))) as Record<string, unknown>
+  return (await withCodeCache(v8CacheDir(cacheDir), () => loader.import(file))) as Record<string, unknown>
 }
