@@ -8,3 +8,6 @@ export class TsmigError extends Error {
     this.name = new.target.name
   }
 }
+
+/** The command line asks for something that cannot be: the CLI exits 2 (bad usage) rather than 1. */
+export class UsageError extends TsmigError {}

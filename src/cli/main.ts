@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { TsmigError } from '../errors.js'
+import { TsmigError, UsageError } from '../errors.js'
 import { consoleOutput, type Output } from './output.js'
 
 // Commands are imported when they run: `tsmig heads` must not load Kysely, a driver or the model.
@@ -186,7 +186,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     const message = error instanceof TsmigError || !(error instanceof Error) ? String((error as Error)?.message ?? error) : error.message
     process.stderr.write(`error: ${message.split('\n')[0]}\n`)
     if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
-    return 1
+    return error instanceof UsageError ? 2 : 1
   }
 }
 

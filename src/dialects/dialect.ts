@@ -1,6 +1,8 @@
 import type { DialectAdapter, Kysely, QueryCompiler } from 'kysely'
 import type { SchemaIR, TableIR, TableRef } from '../schema/ir.js'
 import type { Op } from '../ops/op.js'
+import type { IdentifierRules } from '../model/check-names.js'
+import type { AffectedObject, DependentsAndRowEstimates } from './dependents.js'
 
 /** A Kysely instance or a transaction on it: what introspection and execution run on. */
 export type Queryable = Kysely<any>
@@ -85,6 +87,8 @@ export interface Dialect {
   /** `postgres` or `sqlite`: appears in messages and `init`. */
   readonly name: string
   readonly capabilities: DialectCapabilities
+  /** Limits on names the model is checked against when it loads. */
+  readonly identifiers: IdentifierRules
 
   /** A Kysely instance on the URL. `configDir` resolves relative SQLite paths. */
   connect(url: string, configDir: string): Promise<Kysely<any>>
@@ -105,6 +109,18 @@ export interface Dialect {
    * (PostgreSQL). Returns the model with those expressions in stored form.
    */
   refineModel?(model: SchemaIR, database: SchemaIR, db: Queryable): Promise<SchemaIR>
+
+  /**
+   * For autogenerate's warnings, read from the live database: the objects
+   * tsmig does not manage (views, rules, triggers, policies) that use what a
+   * revision drops or alters, and how many rows each of `countRowsOf` holds
+   * (the tables that lose a table's or a column's data).
+   */
+  dependentsAndRowEstimates(
+    db: Queryable,
+    affected: readonly AffectedObject[],
+    countRowsOf: readonly TableRef[],
+  ): Promise<DependentsAndRowEstimates>
 
   /** SQL statements, in order, that carry out one op. */
   compile(op: Op, ctx: CompileContext): Promise<readonly string[]>

@@ -250,7 +250,10 @@ class TableIRBuilder {
     })
     if (target === undefined) throw new ModelError(`${this.label}: ${what} needs foreignTable when foreignColumns are names`)
     if (foreignColumns.length !== columns.length) {
-      throw new ModelError(`${this.label}: ${what} has ${columns.length} columns but ${foreignColumns.length} foreign columns`)
+      const targetName = displayTableName(target)
+      throw new ModelError(
+        `${this.label}, ${columns.length === 1 ? 'column' : 'columns'} ${columns.join(', ')}: ${what} has ${columns.length} column(s) but references ${foreignColumns.length} (${foreignColumns.map((c) => `${targetName}.${c}`).join(', ')})`,
+      )
     }
     this.foreignKeys.push({
       name: options.name ?? foreignKeyName(this.ref.name, columns),

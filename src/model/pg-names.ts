@@ -7,7 +7,7 @@
  */
 
 /** PostgreSQL identifiers hold at most NAMEDATALEN - 1 = 63 bytes. */
-const maxIdentifierBytes = 63
+export const maxIdentifierBytes = 63
 
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8')

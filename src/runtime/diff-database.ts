@@ -31,7 +31,7 @@ export async function diffDatabase(
   introspection.catch(() => undefined)
   // Let the queries reach the server before loading the model keeps this thread busy.
   await nextTurn()
-  const rawModel = await loadModelFiles(config.schemaFiles)
+  const rawModel = await loadModelFiles(config.schemaFiles, dialect)
   const [database, normalized] = await Promise.all([introspection, dialect.normalizeModel(rawModel, db)])
   const refined = dialect.refineModel ? await dialect.refineModel(normalized, database, db) : normalized
   const left = filterSchema(database, config.include)

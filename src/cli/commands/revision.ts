@@ -5,17 +5,22 @@ import { join, relative } from 'node:path'
 import type { Change, CompareWarning } from '../../compare/change.js'
 import { describeChange, summarizeChanges, type ChangeSummary } from '../../compare/change.js'
 import type { RenameHints } from '../../compare/compare-schema.js'
-import { TsmigError } from '../../errors.js'
+import { renameHintProblem } from '../../compare/check-rename-hints.js'
+import { TsmigError, UsageError } from '../../errors.js'
 import { reverseOps } from '../../ops/reverse.js'
 import { renderRevision } from '../../render/render-revision.js'
 import { planUpgrade } from '../../revisions/plan.js'
 import { resolveTarget } from '../../revisions/targets.js'
+import { dataLossWarnings } from '../../runtime/data-loss-warnings.js'
 import { diffDatabase } from '../../runtime/diff-database.js'
 import { tableKey } from '../../schema/names.js'
 import type { Output } from '../output.js'
 import { Project, withConnection, type GlobalOptions, type Revisions } from '../project.js'
 
 export class RevisionCommandError extends TsmigError {}
+
+/** A `--rename` that is malformed or matches nothing in the diff: bad usage, exit 2. */
+export class RenameHintError extends UsageError {}
 
 export interface RevisionOptions extends GlobalOptions {
   readonly message: string
@@ -56,7 +61,7 @@ export function parseRenames(specs: readonly string[]): RenameHints {
   const columns = new Map<string, Map<string, string>>()
   for (const spec of specs) {
     const match = /^([^:]+):([^:]+)$/.exec(spec)
-    if (!match) throw new RevisionCommandError(`--rename ${spec}: expected old_table:new_table or table.old_column:new_column`)
+    if (!match) throw new RenameHintError(`--rename ${spec}: expected old_table:new_table or table.old_column:new_column`)
     const [, from, to] = match
     const dot = from.lastIndexOf('.')
     if (dot < 0) tables.set(tableKey({ name: from }), to)
@@ -132,6 +137,8 @@ export async function revisionCommand(options: RevisionOptions, out: Output): Pr
 
   let changes: readonly Change[] = []
   let warnings: readonly CompareWarning[] = []
+  const renames = parseRenames(options.renames ?? [])
+  if (!options.autogenerate && (options.renames ?? []).length > 0) throw new RenameHintError('--rename only applies with --autogenerate')
   if (options.autogenerate) {
     const diff = await withConnection(project, async ({ db, dialect, versionTable }) => {
       const current = await versionTable.readHeads(db)
@@ -142,7 +149,11 @@ export async function revisionCommand(options: RevisionOptions, out: Output): Pr
           `the database is not up to date (at ${current.length === 0 ? 'base' : current.join(', ')}, head is ${heads.length === 0 ? 'base' : heads.join(', ')}): run \`tsmig upgrade ${heads.length > 1 ? 'heads' : 'head'}\` first`,
         )
       }
-      return diffDatabase(config, dialect, db, parseRenames(options.renames ?? []))
+      const diff = await diffDatabase(config, dialect, db, renames)
+      const problem = renameHintProblem(diff.database, diff.model, renames)
+      if (problem !== undefined) throw new RenameHintError(`${problem}; nothing written`)
+      const losses = await dataLossWarnings(dialect, db, diff.changes.map((c) => c.op), diff.database)
+      return { ...diff, warnings: [...diff.warnings, ...losses] }
     })
     changes = diff.changes
     warnings = diff.warnings

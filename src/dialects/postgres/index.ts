@@ -8,6 +8,8 @@ import { acquirePostgresLock } from './lock.js'
 import { normalizePostgresModel } from './normalize.js'
 import { createPostgresScratchDatabase } from './scratch-database.js'
 import { refinePostgresModel } from './refine-model.js'
+import { postgresDependentsAndRowEstimates } from './dependents.js'
+import { MAX_IDENTIFIER_BYTES } from './identifiers.js'
 
 export { compilePostgresOp } from './compile.js'
 export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
@@ -34,6 +36,9 @@ const noHooks: TransactionHooks = {
 export const postgresDialect: Dialect = {
   name: 'postgres',
   capabilities: { transactionalDdl: true, enums: true, comments: true, schemas: true },
+  // Longer names are cut with a mere NOTICE; primary keys and unique constraints are indexes, named like relations.
+  identifiers: { maxBytes: MAX_IDENTIFIER_BYTES, keyNamesAreRelations: true },
+  dependentsAndRowEstimates: postgresDependentsAndRowEstimates,
   connect: (url) => connectPostgres(url),
   introspect: introspectPostgres,
   normalizeModel: normalizePostgresModel,

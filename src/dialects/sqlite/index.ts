@@ -10,6 +10,7 @@ import { sqliteTransactionHooks } from './transaction-hooks.js'
 import { compileTableBatch } from './compile-table-batch.js'
 import { sqliteOfflineTransactionHooks } from './offline-hooks.js'
 import { sqliteBatchTable } from './table-batch-op.js'
+import { sqliteDependentsAndRowEstimates } from './dependents.js'
 
 export { compileSqliteOp } from './compile.js'
 export { compileTableBatch as compileSqliteTableBatch } from './compile-table-batch.js'
@@ -23,6 +24,9 @@ export type { SqliteCompileContext, SqliteStoredTable } from './stored-table.js'
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   capabilities: { transactionalDdl: true, enums: false, comments: false, schemas: false },
+  // No practical length limit; constraint names are labels in the table's SQL, not objects of the schema.
+  identifiers: { keyNamesAreRelations: false },
+  dependentsAndRowEstimates: sqliteDependentsAndRowEstimates,
   connect: connectSqlite,
   introspect: introspectSqlite,
   normalizeModel: async (model) => normalizeModel(model),
