@@ -80,7 +80,7 @@ function lossWarning(target: AffectedObject, estimate: RowEstimate | undefined):
     const message =
       estimate === undefined ? `table ${table} dropped: its rows are lost`
       : estimate.rows === 0 ? `table ${table} dropped: it holds no rows`
-      : `table ${table} dropped: its ${rowsText(estimate)} are lost`
+      : `table ${table} dropped: ${rowsText(estimate)} ${estimate.rows === 1 && estimate.precision === 'exact' ? 'is' : 'are'} lost`
     return { object, message }
   }
   const message =
