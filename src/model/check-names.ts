@@ -1,5 +1,5 @@
 import type { SchemaIR, TableIR, TableRef } from '../schema/ir.js'
-import { displayTableName } from '../schema/names.js'
+import { displayTableName, tableKey } from '../schema/names.js'
 import type { ModelProblem } from './model-problem.js'
 import { maxIdentifierBytes as generatedNameBytes } from './pg-names.js'
 
@@ -32,30 +32,54 @@ function cut(text: string, bytes: number): string {
   return result
 }
 
-/** A name the checks look at: the name, who owns it, and how a message calls it. */
-interface NamedObject {
-  readonly name: string
-  readonly table?: TableRef
-  readonly column?: string
-  /** `table users`, `table users, column email`, `table users: index ix_users_email`, `enum mood`. */
-  readonly label: string
-}
-
 function tableLabel(table: TableRef): string {
   return `table ${displayTableName(table)}`
 }
 
-/** Every name of a table the database stores, labelled for messages. */
-function tableNames(table: TableIR, names: NamedObject[]): void {
-  const owner = tableLabel(table)
-  names.push({ name: table.name, table, label: owner })
-  if (table.schema !== undefined) names.push({ name: table.schema, table, label: `${owner}: schema ${table.schema}` })
-  for (const column of table.columns) names.push({ name: column.name, table, column: column.name, label: `${owner}, column ${column.name}` })
-  if (table.primaryKey?.name) names.push({ name: table.primaryKey.name, table, label: `${owner}: primary key ${table.primaryKey.name}` })
-  for (const index of table.indexes) names.push({ name: index.name, table, label: `${owner}: index ${index.name}` })
-  for (const unique of table.uniques) names.push({ name: unique.name, table, label: `${owner}: unique constraint ${unique.name}` })
-  for (const check of table.checks) names.push({ name: check.name, table, label: `${owner}: check constraint ${check.name}` })
-  for (const foreignKey of table.foreignKeys) names.push({ name: foreignKey.name, table, label: `${owner}: foreign key ${foreignKey.name}` })
+/**
+ * A named object of a table: its name and how a message calls it. The label
+ * is a function, built only for a message (a schema has thousands of names).
+ */
+interface Named {
+  readonly name: string
+  readonly label: () => string
+}
+
+/** The names of a table's objects that occupy the schema's namespace of relations. */
+function relationNames(table: TableIR, rules: IdentifierRules): Named[] {
+  const owner = () => tableLabel(table)
+  const names: Named[] = []
+  const { primaryKey } = table
+  if (rules.keyNamesAreRelations) {
+    if (primaryKey?.name) names.push({ name: primaryKey.name, label: () => `${owner()}: primary key ${primaryKey.name}` })
+    for (const unique of table.uniques) names.push({ name: unique.name, label: () => `${owner()}: unique constraint ${unique.name}` })
+  }
+  for (const index of table.indexes) names.push({ name: index.name, label: () => `${owner()}: index ${index.name}` })
+  return names
+}
+
+/** Every name of a table the database stores (the schema's, the table's, its columns' and objects'). */
+function allNames(table: TableIR): Named[] {
+  const owner = () => tableLabel(table)
+  const names: Named[] = [{ name: table.name, label: owner }]
+  if (table.schema !== undefined) names.push({ name: table.schema, label: () => `${owner()}: schema ${table.schema}` })
+  for (const column of table.columns) names.push({ name: column.name, label: () => `${owner()}, column ${column.name}` })
+  names.push(...relationNames(table, { keyNamesAreRelations: true }))
+  for (const check of table.checks) names.push({ name: check.name, label: () => `${owner()}: check constraint ${check.name}` })
+  for (const foreignKey of table.foreignKeys) names.push({ name: foreignKey.name, label: () => `${owner()}: foreign key ${foreignKey.name}` })
+  return names
+}
+
+function tooLong(name: string, limit: number): number | undefined {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: most names need no counting.
+  if (name.length * 3 <= limit) return undefined
+  const bytes = Buffer.byteLength(name, 'utf8')
+  return bytes > limit ? bytes : undefined
+}
+
+function lengthProblem(named: Named, bytes: number, limit: number, dialect: string, clash = ''): string {
+  const kept = cut(named.name, limit)
+  return `${named.label()}: the name is ${bytes} bytes, longer than the ${dialect} limit of ${limit} bytes (the database would cut it to ${kept}${clash}); use a shorter name`
 }
 
 /**
@@ -64,29 +88,26 @@ function tableNames(table: TableIR, names: NamedObject[]): void {
  * table and autogenerate then dropped a column that held data. Generated
  * names never are: the naming convention cuts them the way PostgreSQL does.
  */
-function tooLongName(model: SchemaIR, rules: IdentifierRules, dialect: string): ModelProblem | undefined {
-  const limit = rules.maxBytes
-  if (limit === undefined) return undefined
-  const names: NamedObject[] = []
-  for (const table of model.tables) tableNames(table, names)
-  for (const type of model.enums) {
-    const label = `enum ${displayTableName(type)}`
-    names.push({ name: type.name, label })
-    for (const value of type.values) names.push({ name: value, label: `${label}: value '${value}'` })
+function tooLongName(model: SchemaIR, limit: number, dialect: string): ModelProblem | undefined {
+  for (const table of model.tables) {
+    for (const named of allNames(table)) {
+      const bytes = tooLong(named.name, limit)
+      if (bytes === undefined) continue
+      let clash = ''
+      if (named.name === table.name) {
+        const kept = cut(table.name, limit)
+        const twin = model.tables.find((other) => other !== table && other.schema === table.schema && cut(other.name, limit) === kept)
+        if (twin !== undefined) clash = `, the same as ${tableLabel(twin)}`
+      }
+      return { table, message: lengthProblem(named, bytes, limit, dialect, clash) }
+    }
   }
-  for (const object of names) {
-    // A UTF-16 code unit is at most 3 UTF-8 bytes: most names need no counting.
-    if (object.name.length * 3 <= limit) continue
-    const bytes = Buffer.byteLength(object.name, 'utf8')
-    if (bytes <= limit) continue
-    const kept = cut(object.name, limit)
-    const twin = object.column === undefined && object.table !== undefined && object.label === tableLabel(object.table)
-      ? model.tables.find((other) => other !== object.table && other.schema === object.table!.schema && cut(other.name, limit) === kept)
-      : undefined
-    const clash = twin === undefined ? '' : `, the same as ${tableLabel(twin)}`
-    return {
-      table: object.table,
-      message: `${object.label}: the name is ${bytes} bytes, longer than the ${dialect} limit of ${limit} bytes (the database would cut it to ${kept}${clash}); use a shorter name`,
+  for (const type of model.enums) {
+    const label = () => `enum ${displayTableName(type)}`
+    const names: Named[] = [{ name: type.name, label }, ...type.values.map((value) => ({ name: value, label: () => `${label()}: value '${value}'` }))]
+    for (const named of names) {
+      const bytes = tooLong(named.name, limit)
+      if (bytes !== undefined) return { message: lengthProblem(named, bytes, limit, dialect) }
     }
   }
   return undefined
@@ -99,39 +120,25 @@ function tooLongName(model: SchemaIR, rules: IdentifierRules, dialect: string): 
  * 58 bytes is one name once cut to 63 bytes.
  */
 function clashingRelationName(model: SchemaIR, rules: IdentifierRules): ModelProblem | undefined {
-  const owners = new Map<string, NamedObject>()
-  const claim = (schema: string | undefined, object: NamedObject): ModelProblem | undefined => {
-    const key = `${schema ?? ''}\u0000${object.name}`
-    const earlier = owners.get(key)
-    if (earlier === undefined) {
-      owners.set(key, object)
-      return undefined
-    }
-    // A table's primary key or unique constraint repeating a name of its own table is checked with the table.
-    if (earlier.table === object.table && earlier.label !== tableLabel(object.table!)) return undefined
-    const what = rules.keyNamesAreRelations ? 'tables, indexes, primary keys and unique constraints' : 'tables and indexes'
-    // A name this long is most likely a generated one, cut the way PostgreSQL cuts it.
-    const cutNote = Buffer.byteLength(object.name, 'utf8') >= generatedNameBytes - 3 ? ` (generated names are cut to ${generatedNameBytes} bytes: give one a name of its own)` : ''
-    return {
-      table: object.table,
-      message: `${object.label}: the name is already taken by ${earlier.label}; ${what} of one schema need different names${cutNote}`,
-    }
-  }
+  const owners = new Map<string, { readonly table: TableIR; readonly named: Named }>()
+  const what = rules.keyNamesAreRelations ? 'tables, indexes, primary keys and unique constraints' : 'tables and indexes'
+  for (const table of model.tables) owners.set(tableKey(table), { table, named: { name: table.name, label: () => tableLabel(table) } })
   for (const table of model.tables) {
-    const problem = claim(table.schema, { name: table.name, table, label: tableLabel(table) })
-    if (problem !== undefined) return problem
-  }
-  for (const table of model.tables) {
-    const owner = tableLabel(table)
-    const relations: NamedObject[] = []
-    if (rules.keyNamesAreRelations) {
-      if (table.primaryKey?.name) relations.push({ name: table.primaryKey.name, table, label: `${owner}: primary key ${table.primaryKey.name}` })
-      for (const unique of table.uniques) relations.push({ name: unique.name, table, label: `${owner}: unique constraint ${unique.name}` })
-    }
-    for (const index of table.indexes) relations.push({ name: index.name, table, label: `${owner}: index ${index.name}` })
-    for (const relation of relations) {
-      const problem = claim(table.schema, relation)
-      if (problem !== undefined) return problem
+    for (const named of relationNames(table, rules)) {
+      const key = tableKey({ schema: table.schema, name: named.name })
+      const earlier = owners.get(key)
+      if (earlier === undefined) {
+        owners.set(key, { table, named })
+        continue
+      }
+      // Two objects of one table with the same name are reported when the table is built.
+      if (earlier.table === table && earlier.named.name !== table.name) continue
+      // A name this long is most likely a generated one, cut the way PostgreSQL cuts it.
+      const cutNote = Buffer.byteLength(named.name, 'utf8') >= generatedNameBytes - 3 ? ` (generated names are cut to ${generatedNameBytes} bytes: give one a name of its own)` : ''
+      return {
+        table,
+        message: `${named.label()}: the name is already taken by ${earlier.named.label()}; ${what} of one schema need different names${cutNote}`,
+      }
     }
   }
   return undefined
@@ -139,5 +146,6 @@ function clashingRelationName(model: SchemaIR, rules: IdentifierRules): ModelPro
 
 /** The first name the dialect (named `dialect` in messages) cannot store as the model has it, or undefined. */
 export function nameProblem(model: SchemaIR, rules: IdentifierRules, dialect: string): ModelProblem | undefined {
-  return tooLongName(model, rules, dialect) ?? clashingRelationName(model, rules)
+  const tooLongProblem = rules.maxBytes === undefined ? undefined : tooLongName(model, rules.maxBytes, dialect)
+  return tooLongProblem ?? clashingRelationName(model, rules)
 }
