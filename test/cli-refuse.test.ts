@@ -185,7 +185,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         'warning: table gone dropped: it holds no rows',
         dialect === 'postgres' ? 'warning: table big dropped: about 20,000 rows are lost' : 'warning: table big dropped: more than 10,000 rows are lost',
         'warning: view v_bio depends on users.bio, which this revision drops: tsmig does not manage views, so handle it in the revision (op.execute), or the upgrade may fail or drop it',
-        `warning: ${dialect === 'postgres' ? 'materialized view' : 'view'} v_age depends on users.age, which this revision changes the type of`,
+        // SQLite changes a type by a table rebuild, which keeps views working: only PostgreSQL's refuses.
+        ...(dialect === 'postgres' ? ['warning: materialized view v_age depends on users.age, which this revision changes the type of'] : []),
         'warning: view v_gone depends on table gone, which this revision drops',
         'warning: trigger trg_bio on users depends on users.bio, which this revision drops',
         ...(dialect === 'postgres' ? ['warning: policy adults on users depends on users.age, which this revision changes the type of'] : []),
@@ -193,6 +194,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       for (const line of expected) expect(warnings.some((warning) => warning.startsWith(line)), `${line}\n--- in ---\n${ran.stderr}`).toBe(true)
       // `SELECT *` names no column: SQLite's view keeps working without bio, and is not named.
       expect(ran.stderr).not.toContain('v_everything')
+      if (dialect === 'sqlite') expect(ran.stderr).not.toContain('v_age')
       expect(warnings).toHaveLength(expected.length)
     })
   })

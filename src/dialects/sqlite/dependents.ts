@@ -22,14 +22,16 @@ function namedIdentifiers(text: string): Set<string> {
 }
 
 /**
- * Views and triggers whose SQL names an affected table (and, for a column,
- * the column too), or triggers defined on the table. SQLite keeps no
- * dependency records: a view or trigger names what it uses in its text, and
- * finds out it is broken only when it next runs. `SELECT *` in a view names no
- * column, and survives a dropped column.
+ * Views and triggers whose SQL names a dropped table (and, for a column, the
+ * column too), or triggers defined on the table. SQLite keeps no dependency
+ * records: a view or trigger names what it uses in its text, and finds out it
+ * is broken only when it next runs. `SELECT *` in a view names no column, and
+ * survives a dropped column. A changed type is carried out by a table rebuild,
+ * which keeps views and triggers working: nothing to report for `alter`.
  */
 async function dependents(db: Queryable, affected: readonly AffectedObject[]): Promise<DependentObject[]> {
-  if (affected.length === 0) return []
+  const dropped = affected.filter((target) => target.change === 'drop')
+  if (dropped.length === 0) return []
   const { rows } = await sql<StoredObject>`
     SELECT type, name, tbl_name, sql FROM main.sqlite_master
     WHERE type IN ('view', 'trigger') AND sql IS NOT NULL
@@ -37,7 +39,7 @@ async function dependents(db: Queryable, affected: readonly AffectedObject[]): P
   const found: DependentObject[] = []
   for (const object of rows) {
     const names = namedIdentifiers(object.sql)
-    for (const target of affected) {
+    for (const target of dropped) {
       const table = target.table.name.toLowerCase()
       const onTable = object.type === 'trigger' && object.tbl_name.toLowerCase() === table
       if (!onTable && !names.has(table)) continue
