@@ -126,6 +126,9 @@ export async function revisionCommand(options: RevisionOptions, out: Output): Pr
   if (typeof options.message !== 'string' || options.message.trim() === '') {
     throw new RevisionCommandError('a revision needs a message: -m "what it does"')
   }
+  // Bad hints are bad usage, found before anything is opened.
+  const renames = parseRenames(options.renames ?? [])
+  if (!options.autogenerate && (options.renames ?? []).length > 0) throw new RenameHintError('--rename only applies with --autogenerate')
   const project = await Project.open(options)
   const { config } = project
   if (!existsSync(config.migrationsDir)) await mkdir(config.migrationsDir, { recursive: true })
@@ -137,8 +140,6 @@ export async function revisionCommand(options: RevisionOptions, out: Output): Pr
 
   let changes: readonly Change[] = []
   let warnings: readonly CompareWarning[] = []
-  const renames = parseRenames(options.renames ?? [])
-  if (!options.autogenerate && (options.renames ?? []).length > 0) throw new RenameHintError('--rename only applies with --autogenerate')
   if (options.autogenerate) {
     const diff = await withConnection(project, async ({ db, dialect, versionTable }) => {
       const current = await versionTable.readHeads(db)
