@@ -11,6 +11,8 @@ import type {
   DropConstraintOp,
   DropIndexOp,
   OpKind,
+  RenameConstraintOp,
+  RenameIndexOp,
   OpOfKind,
   RenameTableOp,
   SetTableCommentOp,
@@ -29,8 +31,10 @@ export type TableOp =
   | AlterColumnOp
   | CreateIndexOp
   | DropIndexOp
+  | RenameIndexOp
   | AddConstraintOp
   | DropConstraintOp
+  | RenameConstraintOp
   | SetTableCommentOp
 
 /**
@@ -99,8 +103,10 @@ const schemaAppliers: { readonly [K in OpKind]: (schema: SchemaIR, op: OpOfKind<
   },
   createIndex: onTable,
   dropIndex: onTable,
+  renameIndex: onTable,
   addConstraint: onTable,
   dropConstraint: onTable,
+  renameConstraint: onTable,
   createEnum: (schema, op) => {
     if (schema.enums.some((e) => sameEnum(e, op.enum))) fail(`enum ${show(op.enum)} already exists`)
     return { ...schema, enums: [...schema.enums, op.enum] }
@@ -150,8 +156,14 @@ const tableAppliers: { readonly [K in TableOp['kind']]: (table: TableIR, op: OpO
     if (!table.indexes.some((i) => i.name === op.name)) fail(`table ${show(table)} has no index ${op.name}`)
     return { ...table, indexes: table.indexes.filter((i) => i.name !== op.name) }
   },
+  renameIndex: (table, op) => {
+    if (!table.indexes.some((i) => i.name === op.name)) fail(`table ${show(table)} has no index ${op.name}`)
+    if (op.newName !== op.name && table.indexes.some((i) => i.name === op.newName)) fail(`table ${show(table)} already has an index ${op.newName}`)
+    return { ...table, indexes: table.indexes.map((i) => (i.name === op.name ? { ...i, name: op.newName } : i)) }
+  },
   addConstraint: (table, op) => addConstraint(table, op.constraint),
   dropConstraint: (table, op) => dropConstraint(table, op.name),
+  renameConstraint: (table, op) => renameConstraint(table, op.name, op.newName),
   setTableComment: (table, op) => ({ ...table, comment: op.comment }),
 }
 
@@ -261,6 +273,20 @@ function dropConstraint(table: TableIR, name: string): TableIR {
     return { ...table, foreignKeys: table.foreignKeys.filter((f) => f.name !== name) }
   }
   return fail(`table ${show(table)} has no constraint ${name}`)
+}
+
+function renameConstraint(table: TableIR, from: string, to: string): TableIR {
+  const names = constraintNames(table)
+  if (!names.includes(from)) fail(`table ${show(table)} has no constraint ${from}`)
+  if (to !== from && names.includes(to)) fail(`table ${show(table)} already has a constraint ${to}`)
+  const rename = <T extends { readonly name: string }>(c: T): T => (c.name === from ? { ...c, name: to } : c)
+  return {
+    ...table,
+    primaryKey: table.primaryKey !== null && table.primaryKey.name === from ? { ...table.primaryKey, name: to } : table.primaryKey,
+    uniques: table.uniques.map(rename),
+    checks: table.checks.map(rename),
+    foreignKeys: table.foreignKeys.map(rename),
+  }
 }
 
 type ForeignKeyTarget = TableIR['foreignKeys'][number]['references']

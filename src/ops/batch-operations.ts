@@ -9,6 +9,7 @@ import {
   createIndexOp,
   foreignKeyOp,
   primaryKeyOp,
+  renameOp,
   uniqueConstraintOp,
   type AlterColumnOptions,
   type CreateIndexOptions,
@@ -29,6 +30,7 @@ export interface BatchOperations {
   alterColumn(name: string, changes: AlterColumnOptions): void
   createIndex(name: string, elements: readonly IndexElementInput[], options?: Omit<CreateIndexOptions, 'schema'>): void
   dropIndex(name: string): void
+  renameIndex(name: string, newName: string): void
   createUniqueConstraint(name: string, columns: readonly string[]): void
   createForeignKey(
     name: string,
@@ -40,6 +42,7 @@ export interface BatchOperations {
   createCheckConstraint(name: string, expression: SqlFragment | string): void
   createPrimaryKey(name: string, columns: readonly string[]): void
   dropConstraint(name: string): void
+  renameConstraint(name: string, newName: string): void
 }
 
 /** A `batch` whose methods hand their ops, built and checked at once, to `record`. */
@@ -50,11 +53,13 @@ export function recordingBatch(target: TableRef, record: (op: Op) => void): Batc
     alterColumn: (name, changes) => record(alterColumnOp(target, name, changes)),
     createIndex: (name, elements, options) => record(createIndexOp(name, target, elements, options)),
     dropIndex: (name) => record({ kind: 'dropIndex', table: target, name }),
+    renameIndex: (name, newName) => record(renameOp('renameIndex', target, name, newName)),
     createUniqueConstraint: (name, columns) => record(uniqueConstraintOp(name, target, columns)),
     createForeignKey: (name, referencedTable, columns, referencedColumns, options) =>
       record(foreignKeyOp(name, target, referencedTable, columns, referencedColumns, options)),
     createCheckConstraint: (name, expression) => record(checkConstraintOp(name, target, expression)),
     createPrimaryKey: (name, columns) => record(primaryKeyOp(name, target, columns)),
     dropConstraint: (name) => record({ kind: 'dropConstraint', table: target, name }),
+    renameConstraint: (name, newName) => record(renameOp('renameConstraint', target, name, newName)),
   }
 }

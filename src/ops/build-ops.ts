@@ -168,3 +168,11 @@ export function checkConstraintOp(name: string, target: TableRef, expression: Sq
 export function primaryKeyOp(name: string, target: TableRef, columns: readonly string[]): Op {
   return { kind: 'addConstraint', table: target, constraint: { type: 'primaryKey', name, columns: names(columns, `primary key ${name}`) } }
 }
+
+export function renameOp(kind: 'renameIndex' | 'renameConstraint', target: TableRef, name: string, newName: string): Op {
+  const what = kind === 'renameIndex' ? 'index' : 'constraint'
+  for (const value of [name, newName]) {
+    if (typeof value !== 'string' || value === '') throw new OperationError(`${kind} on ${target.name}: the ${what} names must be non-empty strings`)
+  }
+  return { kind, table: target, name, newName }
+}

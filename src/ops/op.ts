@@ -26,8 +26,10 @@ export type Op =
   | AlterColumnOp
   | CreateIndexOp
   | DropIndexOp
+  | RenameIndexOp
   | AddConstraintOp
   | DropConstraintOp
+  | RenameConstraintOp
   | CreateEnumOp
   | DropEnumOp
   | AddEnumValueOp
@@ -102,6 +104,18 @@ export interface DropIndexOp {
   readonly old?: IndexIR
 }
 
+/**
+ * A new name for an index, nothing else: PostgreSQL `ALTER INDEX … RENAME`
+ * keeps the index as it is (same storage, same parameters). Autogenerate emits
+ * it when a rename leaves an index whose model name differs.
+ */
+export interface RenameIndexOp {
+  readonly kind: 'renameIndex'
+  readonly table: TableRef
+  readonly name: string
+  readonly newName: string
+}
+
 export interface AddConstraintOp {
   readonly kind: 'addConstraint'
   readonly table: TableRef
@@ -113,6 +127,14 @@ export interface DropConstraintOp {
   readonly table: TableRef
   readonly name: string
   readonly old?: ConstraintIR
+}
+
+/** A new name for a constraint, nothing else (`ALTER TABLE … RENAME CONSTRAINT`). */
+export interface RenameConstraintOp {
+  readonly kind: 'renameConstraint'
+  readonly table: TableRef
+  readonly name: string
+  readonly newName: string
 }
 
 export interface CreateEnumOp {

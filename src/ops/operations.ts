@@ -13,6 +13,7 @@ import {
   foreignKeyOp,
   OperationError,
   primaryKeyOp,
+  renameOp,
   sqlText,
   tableRef as ref,
   uniqueConstraintOp,
@@ -52,6 +53,8 @@ export interface Operations {
   alterColumn(table: string, name: string, changes: AlterColumnOptions, options?: SchemaOption): Promise<void>
   createIndex(name: string, table: string, elements: readonly IndexElementInput[], options?: CreateIndexOptions): Promise<void>
   dropIndex(name: string, table: string, options?: SchemaOption): Promise<void>
+  /** Rename an index in place (PostgreSQL `ALTER INDEX … RENAME`; SQLite builds it again under the new name). */
+  renameIndex(table: string, name: string, newName: string, options?: SchemaOption): Promise<void>
   createUniqueConstraint(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>
   createForeignKey(
     name: string,
@@ -64,6 +67,8 @@ export interface Operations {
   createCheckConstraint(name: string, table: string, expression: SqlFragment | string, options?: SchemaOption): Promise<void>
   createPrimaryKey(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>
   dropConstraint(name: string, table: string, options?: SchemaOption): Promise<void>
+  /** Rename a constraint in place (PostgreSQL `ALTER TABLE … RENAME CONSTRAINT`; SQLite rebuilds the table). */
+  renameConstraint(table: string, name: string, newName: string, options?: SchemaOption): Promise<void>
   /**
    * Several changes to one table as one step (Alembic's `batch_alter_table`):
    * on SQLite a single table rebuild (when any change needs one), on
@@ -109,12 +114,14 @@ export function createOperations(sink: OpSink): Operations {
     alterColumn: async (table, name, changes, options) => run(alterColumnOp(ref(table, options), name, changes)),
     createIndex: async (name, table, elements, options) => run(createIndexOp(name, ref(table, options), elements, options)),
     dropIndex: (name, table, options) => run({ kind: 'dropIndex', table: ref(table, options), name }),
+    renameIndex: (table, name, newName, options) => run(renameOp('renameIndex', ref(table, options), name, newName)),
     createUniqueConstraint: async (name, table, columns, options) => run(uniqueConstraintOp(name, ref(table, options), columns)),
     createForeignKey: async (name, table, referencedTable, columns, referencedColumns, options) =>
       run(foreignKeyOp(name, ref(table, options), referencedTable, columns, referencedColumns, options)),
     createCheckConstraint: async (name, table, expression, options) => run(checkConstraintOp(name, ref(table, options), expression)),
     createPrimaryKey: async (name, table, columns, options) => run(primaryKeyOp(name, ref(table, options), columns)),
     dropConstraint: (name, table, options) => run({ kind: 'dropConstraint', table: ref(table, options), name }),
+    renameConstraint: (table, name, newName, options) => run(renameOp('renameConstraint', ref(table, options), name, newName)),
     async batchAlterTable(table, body, options) {
       const target = ref(table, options)
       if (typeof body !== 'function') throw new OperationError(`batchAlterTable ${table}: the second argument must be a function (batch) => { … }`)

@@ -43,8 +43,10 @@ const reversers: { readonly [K in OpKind]: (op: OpOfKind<K>) => Op } = {
   },
   createIndex: (op) => ({ kind: 'dropIndex', table: op.table, name: op.index.name, old: op.index }),
   dropIndex: (op) => ({ kind: 'createIndex', table: op.table, index: op.old ?? missingOld(op, `index ${op.name}`) }),
+  renameIndex: (op) => ({ kind: 'renameIndex', table: op.table, name: op.newName, newName: op.name }),
   addConstraint: (op) => ({ kind: 'dropConstraint', table: op.table, name: op.constraint.name, old: op.constraint }),
   dropConstraint: (op) => ({ kind: 'addConstraint', table: op.table, constraint: op.old ?? missingOld(op, `constraint ${op.name}`) }),
+  renameConstraint: (op) => ({ kind: 'renameConstraint', table: op.table, name: op.newName, newName: op.name }),
   createEnum: (op) => ({ kind: 'dropEnum', schema: op.enum.schema, name: op.enum.name, old: op.enum }),
   dropEnum: (op) => ({ kind: 'createEnum', enum: op.old ?? missingOld(op, `enum ${op.name}`) }),
   addEnumValue: (op) => {

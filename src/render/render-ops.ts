@@ -115,6 +115,7 @@ const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string
     )})`
   },
   dropIndex: (op) => `op.dropIndex(${tsString(op.name)}, ${table(op.table)}${trailingOptions(schemaOption(op.table))})`,
+  renameIndex: (op) => `op.renameIndex(${table(op.table)}, ${tsString(op.name)}, ${tsString(op.newName)}${trailingOptions(schemaOption(op.table))})`,
   addConstraint: (op, use) => {
     const c = op.constraint
     const name = tsString(c.name)
@@ -137,6 +138,8 @@ const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string
     }
   },
   dropConstraint: (op) => `op.dropConstraint(${tsString(op.name)}, ${table(op.table)}${trailingOptions(schemaOption(op.table))})`,
+  renameConstraint: (op) =>
+    `op.renameConstraint(${table(op.table)}, ${tsString(op.name)}, ${tsString(op.newName)}${trailingOptions(schemaOption(op.table))})`,
   createEnum: (op) => `op.createEnum(${tsString(op.enum.name)}, ${tsStringList(op.enum.values)}${trailingOptions(schemaOption(op.enum))})`,
   dropEnum: (op) => `op.dropEnum(${tsString(op.name)}${trailingOptions(schemaOption(op))})`,
   addEnumValue: (op) =>

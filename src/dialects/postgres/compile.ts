@@ -26,8 +26,12 @@ const compilers: { readonly [K in OpKind]: OpCompiler<K> } = {
   createIndex: (op) => [compileCreateIndex(op.table, op.index)],
   // An index lives in its table's schema, so that is where DROP INDEX looks for it.
   dropIndex: (op) => [`DROP INDEX ${quoteQualified(op.table.schema, op.name)}`],
+  // ALTER INDEX keeps the index itself (its storage, its parameters): only the name changes.
+  renameIndex: (op) => [`ALTER INDEX ${quoteQualified(op.table.schema, op.name)} RENAME TO ${quoteIdentifier(op.newName)}`],
   addConstraint: (op) => [`ALTER TABLE ${quoteTable(op.table)} ADD ${compileConstraintDefinition(op.constraint)}`],
   dropConstraint: (op) => [`ALTER TABLE ${quoteTable(op.table)} DROP CONSTRAINT ${quoteIdentifier(op.name)}`],
+  // Renames the constraint's index too (a primary key or unique constraint), which stays as it is.
+  renameConstraint: (op) => [`ALTER TABLE ${quoteTable(op.table)} RENAME CONSTRAINT ${quoteIdentifier(op.name)} TO ${quoteIdentifier(op.newName)}`],
   createEnum: (op) => [
     ...ensureSchema(op.enum.schema),
     `CREATE TYPE ${quoteQualified(op.enum.schema, op.enum.name)} AS ENUM (${op.enum.values.map(quoteLiteral).join(', ')})`,

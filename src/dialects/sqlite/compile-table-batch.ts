@@ -42,6 +42,7 @@ export async function compileTableBatch(ops: readonly Op[], ctx: CompileContext)
   // Column of the table being built → where its values come from.
   const sources = new Map<string, ColumnSource>(initial.columns.map((c) => [c.name, { column: c.name }]))
   for (const op of batch) {
+    if (op.kind === 'renameConstraint' && followedByItself(table, op.name, op.newName)) continue
     const changed = applyOpToTable(table, op)
     followSources(sources, op)
     if (needsRebuild) {
@@ -61,6 +62,16 @@ export async function compileTableBatch(ops: readonly Op[], ctx: CompileContext)
   const keepsEveryColumn = [...sources].every(([name, source]) => 'column' in source && source.column === name)
   if (keepsEveryColumn && isDeepStrictEqual(initial, final)) return []
   return rebuildWithRenames(initial, final, sources, await storedTableFor(ctx, ref, live))
+}
+
+/**
+ * A constraint written without a name has the name SQLite's catalog gives it
+ * (`<table>_pkey`, `<table>_<column>_key`…), which follows a table or column
+ * rename by itself: the rename the comparator asks for after it is then done.
+ */
+function followedByItself(table: TableIR, from: string, to: string): boolean {
+  const names = [table.primaryKey?.name, ...table.uniques.map((u) => u.name), ...table.checks.map((c) => c.name), ...table.foreignKeys.map((f) => f.name)]
+  return !names.includes(from) && names.includes(to)
 }
 
 /** The table as SQLite would hold it, or undefined when it cannot (a native op never gets there: the batch rebuilds). */
@@ -120,8 +131,10 @@ function followSources(sources: Map<string, ColumnSource>, op: TableBatchOp): vo
     }
     case 'createIndex':
     case 'dropIndex':
+    case 'renameIndex':
     case 'addConstraint':
     case 'dropConstraint':
+    case 'renameConstraint':
     case 'setTableComment':
       return
     default:

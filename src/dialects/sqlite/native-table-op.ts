@@ -54,7 +54,11 @@ const nativeCompilers: { readonly [K in TableBatchOp['kind']]: NativeCompiler<K>
   },
   createIndex: (op, before, after) => [renderCreateIndex(before.name, after.indexes.find((i) => i.name === op.index.name)!)],
   dropIndex: (op) => [`DROP INDEX ${q(op.name)}`],
+  // SQLite has no ALTER INDEX: the index is built again under its new name (the table stays).
+  renameIndex: (op, before, after) => [`DROP INDEX ${q(op.name)}`, renderCreateIndex(before.name, after.indexes.find((i) => i.name === op.newName)!)],
   addConstraint: unchangedOrRebuild,
   dropConstraint: unchangedOrRebuild,
+  // A constraint's name is text in CREATE TABLE: a new one takes a rebuild.
+  renameConstraint: unchangedOrRebuild,
   setTableComment: () => [],
 }
