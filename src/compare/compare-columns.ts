@@ -63,12 +63,15 @@ export function columnDifferences(db: ColumnIR, model: ColumnIR): { changes: Col
 /**
  * Columns of a table present on both sides: added, dropped and altered
  * columns. `renames` maps an old column name to its new name (from
- * `--rename table.old:new`).
+ * `--rename table.old:new`); `renamed` is `db` with the renames applied (its
+ * columns in the same order), whose expressions name the new columns, as the
+ * database's will after the rename.
  */
 export function compareColumns(
   db: TableIR,
   model: TableIR,
   renames: ReadonlyMap<string, string>,
+  renamed: TableIR = db,
 ): { adds: Change[]; alters: Change[]; drops: Change[] } {
   const table = { schema: model.schema, name: model.name }
   const tableName = displayTableName(model)
@@ -82,10 +85,11 @@ export function compareColumns(
 
   for (let i = 0; i < db.columns.length; i++) {
     const dbColumn = db.columns[i]
+    const compared = renamed.columns[i]
     const newName = renames.size === 0 ? undefined : renames.get(dbColumn.name)
     const target = modelColumns.get(newName ?? dbColumn.name)
     if (target !== model.columns[i]) pairedInOrder = false
-    if (target !== undefined && newName === undefined && sameColumn(dbColumn, target)) continue
+    if (target !== undefined && newName === undefined && sameColumn(compared, target)) continue
     if (!target) {
       drops.push({
         op: { kind: 'dropColumn', table, column: dbColumn.name, old: dbColumn },
@@ -95,7 +99,7 @@ export function compareColumns(
       })
       continue
     }
-    const { changes, reasons } = columnDifferences(dbColumn, target)
+    const { changes, reasons } = columnDifferences(compared, target)
     if (newName !== undefined && newName !== dbColumn.name) {
       renamedTo.add(newName)
       reasons.unshift(`renamed to ${newName}`)

@@ -6,71 +6,62 @@ import { compareEnums } from './compare-enums.js'
 import { rebuildEnumsWhoseNewValuesAreUsed } from './enum-value-usage.js'
 import { compareTableObjects } from './compare-table-objects.js'
 import { orderTablesByDependency } from './order-tables.js'
+import { applyRenames, noRenames, type RenameHints } from './apply-renames.js'
+import { orderTableChanges, type TableChanges } from './order-changes.js'
 
-export interface RenameHints {
-  /** Old table name → new table name (same schema). Keys are `tableKey` of the old table. */
-  readonly tables: ReadonlyMap<string, string>
-  /** `tableKey` of the (new) table → old column → new column. */
-  readonly columns: ReadonlyMap<string, ReadonlyMap<string, string>>
-}
-
-export const noRenames: RenameHints = { tables: new Map(), columns: new Map() }
+export { noRenames, type RenameHints } from './apply-renames.js'
 
 /**
  * Compare the database (`db`) with the model: the changes that turn the
  * first into the second, in an order the database accepts — enums and new
- * tables before what uses them (parents before children), drops of
- * foreign keys before the tables and columns they need, table drops children
- * first, enum drops last. Pure: both sides arrive normalized by the dialect.
+ * tables before what uses them (parents before children), renames first,
+ * then each changed table's changes together (see `orderTableChanges`),
+ * foreign keys dropped before what they need goes and added after it
+ * comes, table drops children first, enum drops last. Pure: both sides
+ * arrive normalized by the dialect.
  */
 export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHints = noRenames): Comparison {
   const warnings: CompareWarning[] = []
   const modelByKey = new Map(model.tables.map((t) => [tableKey(t), t]))
-  const phase = {
-    dropForeignKeys: [] as Change[],
-    dropObjects: [] as Change[],
-    renameTables: [] as Change[],
-    createTables: [] as Change[],
-    addColumns: [] as Change[],
-    alterColumns: [] as Change[],
-    createObjects: [] as Change[],
-    dropColumns: [] as Change[],
-    dropTables: [] as Change[],
-    addForeignKeys: [] as Change[],
-    comments: [] as Change[],
-  }
+  const renamed = applyRenames(db, renames)
+  const renameTables: Change[] = []
+  const tableChanges: TableChanges[] = []
+  const createTables: Change[] = []
+  const dropTables: Change[] = []
+  const cycleForeignKeyDrops: Change[] = []
+  const cycleForeignKeyAdds: Change[] = []
 
   const matched = new Set<string>()
   const dropped: TableIR[] = []
-  const tablePhase = { ...phase, warnings }
-  for (const dbTable of db.tables) {
-    const renamedTo = renames.tables.get(tableKey(dbTable))
-    const modelTable = modelByKey.get(tableKey({ schema: dbTable.schema, name: renamedTo ?? dbTable.name }))
+  for (let i = 0; i < db.tables.length; i++) {
+    const dbTable = db.tables[i]
+    const renamedTable = renamed.schema.tables[i]
+    const modelTable = modelByKey.get(tableKey(renamedTable))
     if (!modelTable) {
       dropped.push(dbTable)
       continue
     }
     matched.add(tableKey(modelTable))
-    if (renamedTo !== undefined && renamedTo !== dbTable.name) {
-      phase.renameTables.push({
-        op: { kind: 'renameTable', table: { schema: dbTable.schema, name: dbTable.name }, newName: renamedTo },
+    if (renamedTable.name !== dbTable.name) {
+      renameTables.push({
+        op: { kind: 'renameTable', table: { schema: dbTable.schema, name: dbTable.name }, newName: renamedTable.name },
         symbol: '~',
         object: displayTableName(dbTable),
-        reason: `renamed to ${renamedTo}`,
+        reason: `renamed to ${renamedTable.name}`,
       })
     }
-    const dbSide = dbTable.name === modelTable.name ? dbTable : { ...dbTable, name: modelTable.name }
-    compareTablePair(dbSide, modelTable, renames, tablePhase)
+    const changes = compareTablePair(dbTable, renamedTable, modelTable, renames, renamed.touched.has(tableKey(modelTable)), warnings)
+    if (changes !== undefined) tableChanges.push(changes)
   }
   const created = model.tables.filter((t) => !matched.has(tableKey(t)))
   warnings.push(...guessedRenames(dropped, created))
 
   const creates = orderTablesByDependency(created)
   for (const table of creates.tables) {
-    phase.createTables.push({ op: { kind: 'createTable', table }, symbol: '+', object: displayTableName(table), reason: 'table added' })
+    createTables.push({ op: { kind: 'createTable', table }, symbol: '+', object: displayTableName(table), reason: 'table added' })
   }
   for (const { table, foreignKey } of creates.deferred) {
-    phase.addForeignKeys.push({
+    cycleForeignKeyAdds.push({
       op: { kind: 'addConstraint', table: refOf(table), constraint: { type: 'foreignKey', ...foreignKey } },
       symbol: '+',
       object: `${displayTableName(table)}.${foreignKey.name}`,
@@ -80,7 +71,7 @@ export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHin
   // Drops mirror creates exactly, so that reversing a drop list gives the create list.
   const drops = orderTablesByDependency(dropped)
   for (const { table, foreignKey } of drops.deferred) {
-    phase.dropForeignKeys.push({
+    cycleForeignKeyDrops.push({
       op: { kind: 'dropConstraint', table: refOf(table), name: foreignKey.name, old: { type: 'foreignKey', ...foreignKey } },
       symbol: '-',
       object: `${displayTableName(table)}.${foreignKey.name}`,
@@ -88,8 +79,9 @@ export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHin
     })
   }
   for (const table of [...drops.tables].reverse()) {
-    phase.dropTables.push({ op: { kind: 'dropTable', table: refOf(table), old: table }, symbol: '-', object: displayTableName(table), reason: 'table dropped' })
+    dropTables.push({ op: { kind: 'dropTable', table: refOf(table), old: table }, symbol: '-', object: displayTableName(table), reason: 'table dropped' })
   }
+  const ordered = orderTableChanges(tableChanges, new Set(created.map(tableKey)), new Set(dropped.map(tableKey)))
 
   const enums = compareEnums(db.enums, model.enums)
   warnings.push(...enums.warnings)
@@ -97,17 +89,14 @@ export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHin
     ...enums.creates,
     ...enums.alters,
     // Renames first: every later op of a renamed table names it by its new name.
-    ...phase.renameTables,
-    ...phase.dropForeignKeys,
-    ...phase.dropObjects,
-    ...phase.createTables,
-    ...phase.addColumns,
-    ...phase.alterColumns,
-    ...phase.createObjects,
-    ...phase.dropColumns,
-    ...phase.dropTables,
-    ...phase.addForeignKeys,
-    ...phase.comments,
+    ...renameTables,
+    ...ordered.earlyForeignKeyDrops,
+    ...cycleForeignKeyDrops,
+    ...ordered.tables,
+    ...createTables,
+    ...dropTables,
+    ...cycleForeignKeyAdds,
+    ...ordered.lateForeignKeyAdds,
     ...enums.drops,
   ]
   return { changes: rebuildEnumsWhoseNewValuesAreUsed(changes), warnings }
@@ -119,33 +108,40 @@ function refOf(table: TableRef): TableRef {
 
 const noColumnRenames: ReadonlyMap<string, string> = new Map()
 
+/** The changes of a table on both sides (`db` as it is, `renamed` after the hinted renames), or undefined when there are none. */
 function compareTablePair(
   db: TableIR,
+  renamed: TableIR,
   model: TableIR,
   renames: RenameHints,
-  phase: Record<'dropForeignKeys' | 'dropObjects' | 'addColumns' | 'alterColumns' | 'createObjects' | 'dropColumns' | 'addForeignKeys' | 'comments', Change[]> & {
-    readonly warnings: CompareWarning[]
-  },
-): void {
+  touchedByRename: boolean,
+  warnings: CompareWarning[],
+): TableChanges | undefined {
   const columnRenames = (renames.columns.size === 0 ? undefined : renames.columns.get(tableKey(model))) ?? noColumnRenames
-  const columns = compareColumns(db, model, columnRenames)
-  phase.addColumns.push(...columns.adds)
-  phase.alterColumns.push(...columns.alters)
-  phase.dropColumns.push(...columns.drops)
-  phase.warnings.push(...guessedColumnRenames(model, columns.drops, columns.adds))
-  const objects = compareTableObjects(db, model)
-  phase.dropForeignKeys.push(...objects.dropForeignKeys)
-  phase.dropObjects.push(...objects.drops)
-  phase.createObjects.push(...objects.creates)
-  phase.addForeignKeys.push(...objects.addForeignKeys)
+  const columns = compareColumns(db, model, columnRenames, renamed)
+  warnings.push(...guessedColumnRenames(model, columns.drops, columns.adds))
+  const objects = compareTableObjects(renamed, model, touchedByRename)
+  const comments: Change[] = []
   if (db.comment !== model.comment) {
-    phase.comments.push({
+    comments.push({
       op: { kind: 'setTableComment', table: refOf(model), comment: model.comment, old: db.comment },
       symbol: '~',
       object: displayTableName(model),
       reason: `comment ${JSON.stringify(db.comment)} → ${JSON.stringify(model.comment)}`,
     })
   }
+  const changes: TableChanges = {
+    dropForeignKeys: objects.dropForeignKeys,
+    dropObjects: objects.drops,
+    renameObjects: objects.renames,
+    addColumns: columns.adds,
+    alterColumns: columns.alters,
+    createObjects: objects.creates,
+    dropColumns: columns.drops,
+    addForeignKeys: objects.addForeignKeys,
+    comments,
+  }
+  return Object.values(changes).some((list: readonly Change[]) => list.length > 0) ? changes : undefined
 }
 
 function guessedColumnRenames(table: TableIR, drops: readonly Change[], adds: readonly Change[]): CompareWarning[] {
