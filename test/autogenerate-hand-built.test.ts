@@ -137,10 +137,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
 
       project.writeSchema(renamedTable.replace('full_name', 'display_name'))
       const table = await revisionCommand({ cwd: project.dir, message: 'rename table', autogenerate: true, renames: ['people:persons'] }, out)
-      // The table is renamed, not dropped; its primary key follows PostgreSQL's naming (people_pkey → persons_pkey).
+      // The table is renamed, not dropped; its primary key is renamed to the model's name (people_pkey → persons_pkey).
       expect(table.changes[0].op.kind).toBe('renameTable')
-      expect(table.changes.map((c) => c.op.kind)).not.toContain('dropTable')
-      expect(table.changes.map((c) => c.object)).toEqual(['people', 'persons.people_pkey', 'persons.persons_pkey'])
+      expect(table.changes.map((c) => c.op.kind)).toEqual(['renameTable', 'renameConstraint'])
+      expect(table.changes.map((c) => c.object)).toEqual(['people', 'persons.people_pkey'])
       await upgradeCommand({ cwd: project.dir, target: 'head' }, out)
       expect(await selectNames(project, 'SELECT display_name AS name FROM persons ORDER BY id')).toEqual(['Ada', 'Grace'])
       expect((await checkCommand({ cwd: project.dir }, out)).clean).toBe(true)
