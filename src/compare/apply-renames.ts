@@ -28,24 +28,28 @@ export interface RenamedDatabase {
  * needs nothing, or one whose name alone differs (a rename op, never a drop
  * and a re-create). A hint that matches nothing is left out here.
  */
-export function applyRenames(db: SchemaIR, renames: RenameHints): RenamedDatabase {
+export function applyRenames(db: SchemaIR, model: SchemaIR, renames: RenameHints): RenamedDatabase {
   const touched = new Set<string>()
   if (renames.tables.size === 0 && renames.columns.size === 0) return { schema: db, touched }
+  // Only a rename the model confirms: one that leads nowhere must not rewrite other tables' foreign keys.
+  const modelTables = new Map(model.tables.map((t) => [tableKey(t), t]))
   let schema = db
   for (const table of db.tables) {
     const newName = renames.tables.get(tableKey(table))
     if (newName === undefined || newName === table.name) continue
     const target = { schema: table.schema, name: newName }
-    if (schema.tables.some((t) => tableKey(t) === tableKey(target))) continue
+    if (!modelTables.has(tableKey(target)) || schema.tables.some((t) => tableKey(t) === tableKey(target))) continue
     schema = applyOp(schema, { kind: 'renameTable', table: { schema: table.schema, name: table.name }, newName })
     touched.add(tableKey(target))
   }
   for (const table of schema.tables) {
     const columns = renames.columns.get(tableKey(table))
-    if (columns === undefined) continue
+    const modelTable = modelTables.get(tableKey(table))
+    if (columns === undefined || modelTable === undefined) continue
     for (const [from, to] of columns) {
       const current = schema.tables.find((t) => tableKey(t) === tableKey(table))!
-      if (from === to || !current.columns.some((c) => c.name === from) || current.columns.some((c) => c.name === to)) continue
+      if (from === to || !modelTable.columns.some((c) => c.name === to)) continue
+      if (!current.columns.some((c) => c.name === from) || current.columns.some((c) => c.name === to)) continue
       schema = applyOp(schema, { kind: 'alterColumn', table: { schema: table.schema, name: table.name }, column: from, changes: { newName: to } })
       touched.add(tableKey(table))
     }

@@ -23,7 +23,7 @@ export { noRenames, type RenameHints } from './apply-renames.js'
 export function compareSchemas(db: SchemaIR, model: SchemaIR, renames: RenameHints = noRenames): Comparison {
   const warnings: CompareWarning[] = []
   const modelByKey = new Map(model.tables.map((t) => [tableKey(t), t]))
-  const renamed = applyRenames(db, renames)
+  const renamed = applyRenames(db, model, renames)
   const renameTables: Change[] = []
   const tableChanges: TableChanges[] = []
   const createTables: Change[] = []
