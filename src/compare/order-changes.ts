@@ -25,44 +25,81 @@ export interface OrderedChanges {
   readonly lateForeignKeyAdds: readonly Change[]
 }
 
-function referencedTable(change: Change): TableRef | undefined {
+interface Reference {
+  readonly table: string
+  readonly columns: readonly string[]
+}
+
+/** The table (as a `tableKey`) and columns a foreign-key change points at, if it is one. */
+function referenceOf(change: Change): Reference | undefined {
   const op = change.op
   if (op.kind !== 'addConstraint' && op.kind !== 'dropConstraint') return undefined
   const fk = op.kind === 'addConstraint' ? op.constraint : op.old
   if (fk?.type !== 'foreignKey') return undefined
   // A foreign key without a schema points into its own table's schema.
-  return { schema: fk.references.schema ?? op.table.schema, name: fk.references.table }
+  return { table: tableKey({ schema: fk.references.schema ?? op.table.schema, name: fk.references.table }), columns: fk.references.columns }
 }
 
-/** An op that may take away what a foreign key of another table relies on. */
-function mayBreakReference(op: Op): boolean {
-  switch (op.kind) {
-    case 'dropColumn':
-      return true
-    case 'alterColumn':
-      return op.changes.type !== undefined || op.changes.newName !== undefined
-    case 'dropConstraint':
-      return op.old === undefined || op.old.type === 'primaryKey' || op.old.type === 'unique'
-    case 'dropIndex':
-      return op.old === undefined || op.old.unique
-    default:
-      return false
+/** What a table's changes take away (or bring) that a foreign key may point at: columns and keys. */
+class KeyEffects {
+  readonly columns = new Set<string>()
+  readonly keys: (readonly string[])[] = []
+  /** A key whose columns are unknown (a hand-made drop without its old definition). */
+  anyKey = false
+
+  touches(columns: readonly string[]): boolean {
+    if (this.anyKey || columns.some((c) => this.columns.has(c))) return true
+    const wanted = [...columns].sort().join('\u0000')
+    return this.keys.some((key) => [...key].sort().join('\u0000') === wanted)
   }
 }
 
-/** An op that may bring what a new foreign key of another table needs. */
-function mayProvideReference(op: Op): boolean {
+function indexColumns(elements: readonly ({ readonly column: string } | { readonly expression: string })[]): string[] {
+  return elements.flatMap((e) => ('column' in e ? [e.column] : []))
+}
+
+/** Record what `op` may take away from foreign keys of other tables that point at its table. */
+function recordBreaking(op: Op, effects: KeyEffects): void {
+  switch (op.kind) {
+    case 'dropColumn':
+      effects.columns.add(op.column)
+      return
+    case 'alterColumn':
+      if (op.changes.type === undefined && op.changes.newName === undefined) return
+      effects.columns.add(op.column)
+      if (op.changes.newName !== undefined) effects.columns.add(op.changes.newName)
+      return
+    case 'dropConstraint':
+      if (op.old === undefined) effects.anyKey = true
+      else if (op.old.type === 'primaryKey' || op.old.type === 'unique') effects.keys.push(op.old.columns)
+      return
+    case 'dropIndex':
+      if (op.old === undefined) effects.anyKey = true
+      else if (op.old.unique) effects.keys.push(indexColumns(op.old.elements))
+      return
+    default:
+      return
+  }
+}
+
+/** Record what `op` may bring that a new foreign key of another table needs. */
+function recordProviding(op: Op, effects: KeyEffects): void {
   switch (op.kind) {
     case 'addColumn':
-      return true
+      effects.columns.add(op.column.name)
+      return
     case 'alterColumn':
-      return op.changes.type !== undefined || op.changes.newName !== undefined
+      if (op.changes.type === undefined && op.changes.newName === undefined) return
+      effects.columns.add(op.changes.newName ?? op.column)
+      return
     case 'addConstraint':
-      return op.constraint.type === 'primaryKey' || op.constraint.type === 'unique'
+      if (op.constraint.type === 'primaryKey' || op.constraint.type === 'unique') effects.keys.push(op.constraint.columns)
+      return
     case 'createIndex':
-      return op.index.unique
+      if (op.index.unique) effects.keys.push(indexColumns(op.index.elements))
+      return
     default:
-      return false
+      return
   }
 }
 
@@ -80,29 +117,33 @@ export function orderTableChanges(
   createdTables: ReadonlySet<string>,
   droppedTables: ReadonlySet<string>,
 ): OrderedChanges {
-  const breaking = new Set<string>(droppedTables)
-  const providing = new Set<string>(createdTables)
+  const breaking = new Map<string, KeyEffects>()
+  const providing = new Map<string, KeyEffects>()
+  const effectsOf = (map: Map<string, KeyEffects>, key: string): KeyEffects => {
+    let effects = map.get(key)
+    if (effects === undefined) map.set(key, (effects = new KeyEffects()))
+    return effects
+  }
   for (const table of tables) {
     const all = [...table.dropObjects, ...table.addColumns, ...table.alterColumns, ...table.createObjects, ...table.dropColumns]
     for (const change of all) {
       const key = tableKey((change.op as { readonly table: TableRef }).table)
-      if (mayBreakReference(change.op)) breaking.add(key)
-      if (mayProvideReference(change.op)) providing.add(key)
+      recordBreaking(change.op, effectsOf(breaking, key))
+      recordProviding(change.op, effectsOf(providing, key))
     }
   }
-  const crossesTo = (change: Change, set: ReadonlySet<string>): boolean => {
-    const target = referencedTable(change)
-    if (target === undefined) return false
-    const own = tableKey((change.op as { readonly table: TableRef }).table)
-    return tableKey(target) !== own && set.has(tableKey(target))
+  const crosses = (change: Change, whole: ReadonlySet<string>, effects: ReadonlyMap<string, KeyEffects>): boolean => {
+    const target = referenceOf(change)
+    if (target === undefined || target.table === tableKey((change.op as { readonly table: TableRef }).table)) return false
+    return whole.has(target.table) || (effects.get(target.table)?.touches(target.columns) ?? false)
   }
   const earlyForeignKeyDrops: Change[] = []
   const lateForeignKeyAdds: Change[] = []
   const ordered: Change[] = []
   for (const table of tables) {
-    for (const change of table.dropForeignKeys) (crossesTo(change, breaking) ? earlyForeignKeyDrops : ordered).push(change)
+    for (const change of table.dropForeignKeys) (crosses(change, droppedTables, breaking) ? earlyForeignKeyDrops : ordered).push(change)
     ordered.push(...table.dropObjects, ...table.renameObjects, ...table.addColumns, ...table.alterColumns, ...table.createObjects, ...table.dropColumns)
-    for (const change of table.addForeignKeys) (crossesTo(change, providing) ? lateForeignKeyAdds : ordered).push(change)
+    for (const change of table.addForeignKeys) (crosses(change, createdTables, providing) ? lateForeignKeyAdds : ordered).push(change)
     ordered.push(...table.comments)
   }
   return { earlyForeignKeyDrops, tables: ordered, lateForeignKeyAdds }
