@@ -59,6 +59,13 @@ describe('compare with renames', () => {
     expect(ops.reduce(applyOp, before)).toEqual(after)
   })
 
+  it('a table pointing at a renamed table gets its foreign key renamed when the model renames it too', () => {
+    const named = (target: string) => ({ ...posts(target), foreignKeys: [{ ...posts(target).foreignKeys[0], name: `fk_posts_${target}` }] })
+    const ops = compareSchemas(schema(tags('tags'), named('tags')), schema(tags('labels'), named('labels')), hints([['tags', 'labels']])).changes.map((c) => c.op)
+    expect(ops.map(describeOp)).toContain('renameConstraint posts.fk_posts_tags → fk_posts_labels')
+    expect(ops.map((op) => op.kind)).not.toContain('dropConstraint')
+  })
+
   it('without a hint nothing is paired by name: a changed name is a drop and an add', () => {
     const before = schema(tags('tags'))
     const after = schema({ ...tags('tags'), indexes: tags('tags').indexes.map((i) => ({ ...i, name: 'ix_other' })) })

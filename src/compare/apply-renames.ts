@@ -15,7 +15,7 @@ export const noRenames: RenameHints = { tables: new Map(), columns: new Map() }
 export interface RenamedDatabase {
   /** Same tables in the same order as the database, renamed. */
   readonly schema: SchemaIR
-  /** `tableKey` (new name) of every table renamed or with a renamed column. */
+  /** `tableKey` (new name) of every table a rename changes: renamed, with a renamed column, or pointing at one. */
   readonly touched: ReadonlySet<string>
 }
 
@@ -40,7 +40,6 @@ export function applyRenames(db: SchemaIR, model: SchemaIR, renames: RenameHints
     const target = { schema: table.schema, name: newName }
     if (!modelTables.has(tableKey(target)) || schema.tables.some((t) => tableKey(t) === tableKey(target))) continue
     schema = applyOp(schema, { kind: 'renameTable', table: { schema: table.schema, name: table.name }, newName })
-    touched.add(tableKey(target))
   }
   for (const table of schema.tables) {
     const columns = renames.columns.get(tableKey(table))
@@ -51,8 +50,11 @@ export function applyRenames(db: SchemaIR, model: SchemaIR, renames: RenameHints
       if (from === to || !modelTable.columns.some((c) => c.name === to)) continue
       if (!current.columns.some((c) => c.name === from) || current.columns.some((c) => c.name === to)) continue
       schema = applyOp(schema, { kind: 'alterColumn', table: { schema: table.schema, name: table.name }, column: from, changes: { newName: to } })
-      touched.add(tableKey(table))
     }
   }
+  // `applyOp` keeps every table it leaves alone as the same object.
+  schema.tables.forEach((table, i) => {
+    if (table !== db.tables[i]) touched.add(tableKey(table))
+  })
   return { schema, touched }
 }
