@@ -1,9 +1,10 @@
-import type { ColumnIR, TableIR } from '../schema/ir.js'
+import type { ColumnIR, IdentityIR, TableIR } from '../schema/ir.js'
+import { compactIdentity, identityOptionKeys } from '../schema/identity.js'
 import type { ColumnChanges } from '../ops/op.js'
 import { formatType } from '../schema/format-type.js'
 import { displayTableName } from '../schema/names.js'
 import { ByName } from './by-name.js'
-import { sameIdentity, sameType } from './equality.js'
+import { sameCollation, sameIdentity, sameType } from './equality.js'
 import type { Change } from './change.js'
 
 function show(value: string | null): string {
@@ -11,8 +12,22 @@ function show(value: string | null): string {
 }
 
 function formatIdentity(column: ColumnIR): string {
-  if (column.identity) return column.identity.always ? 'identity always' : 'identity by default'
+  if (column.identity) {
+    const kind = column.identity.always ? 'identity always' : 'identity by default'
+    const options = identityOptionKeys.filter((k) => column.identity![k] !== undefined).map((k) => `${k} ${column.identity![k]}`)
+    return options.length === 0 ? kind : `${kind} (${options.join(', ')})`
+  }
   return column.autoIncrement ? 'serial' : 'none'
+}
+
+/**
+ * The identity `alterColumn` sets: the database's options with the ones the
+ * model states laid over them, so options the model leaves out keep their values.
+ */
+function targetIdentity(db: ColumnIR, model: IdentityIR | null): IdentityIR | null {
+  // The database's options as far as they differ from the defaults of its type: a type change
+  // in the same alter then moves bounds left at the old type's limits, as PostgreSQL does.
+  return db.identity === null || model === null ? model : { ...compactIdentity(db.identity, db.type), ...model }
 }
 
 /** Nothing of the column differs: what `columnDifferences` would find empty, without building its result. */
@@ -24,7 +39,8 @@ function sameColumn(db: ColumnIR, model: ColumnIR): boolean {
     db.comment === model.comment &&
     sameIdentity(db.identity, model.identity) &&
     db.autoIncrement === model.autoIncrement &&
-    db.generated === model.generated
+    db.generated === model.generated &&
+    sameCollation(db.collation, model.collation)
   )
 }
 
@@ -49,13 +65,17 @@ export function columnDifferences(db: ColumnIR, model: ColumnIR): { changes: Col
     reasons.push(`comment ${JSON.stringify(db.comment)} → ${JSON.stringify(model.comment)}`)
   }
   if (!sameIdentity(db.identity, model.identity) || db.autoIncrement !== model.autoIncrement) {
-    if (!sameIdentity(db.identity, model.identity)) changes.identity = model.identity
+    if (!sameIdentity(db.identity, model.identity)) changes.identity = targetIdentity(db, model.identity)
     if (db.autoIncrement !== model.autoIncrement) changes.autoIncrement = model.autoIncrement
     reasons.push(`${formatIdentity(db)} → ${formatIdentity(model)}`)
   }
   if (db.generated !== model.generated) {
     changes.generated = model.generated
     reasons.push(`generated ${show(db.generated)} → ${show(model.generated)}`)
+  }
+  if (!sameCollation(db.collation, model.collation)) {
+    changes.collation = model.collation
+    reasons.push(`collation ${show(db.collation ?? null)} → ${show(model.collation ?? null)}`)
   }
   return { changes, reasons }
 }

@@ -8,6 +8,7 @@ import type {
   PrimaryKeyIR,
   UniqueIR,
 } from '../schema/ir.js'
+import { identityOptionKeys } from '../schema/identity.js'
 
 /**
  * Typed equality for IR values. Both sides arrive normalized by the dialect,
@@ -44,8 +45,21 @@ export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true
 }
 
-export function sameIdentity(a: IdentityIR | null, b: IdentityIR | null): boolean {
-  return a === null || b === null ? a === b : a.always === b.always
+/**
+ * Same identity kind, and each sequence option `model` states equal to `db`'s:
+ * an option the model leaves out is the database's business (Alembic compares
+ * `Identity(...)` the same way), so an identity without options is never a difference.
+ */
+export function sameIdentity(db: IdentityIR | null, model: IdentityIR | null): boolean {
+  if (db === null || model === null) return db === model
+  if (db.always !== model.always) return false
+  for (const key of identityOptionKeys) if (model[key] !== undefined && model[key] !== db[key]) return false
+  return true
+}
+
+/** A collation is compared only when the model names one: the database's default is no difference. */
+export function sameCollation(db: string | null | undefined, model: string | null | undefined): boolean {
+  return model == null || model === db
 }
 
 function sameElement(a: IndexElement, b: IndexElement): boolean {

@@ -15,6 +15,8 @@ import { assertNever } from '../util/assert-never.js'
 import { columnStateOf, type AnyColumnBuilder, type ColumnState } from './column-builder.js'
 import { isColumnRef, isIndexElementBuilder } from './column-ref.js'
 import { extraSpecOf, isTableExtra, type ColumnInput, type ExtraSpec, type ForeignKeySpec, type IndexElementInput, type IndexSpec } from './extras.js'
+import { checkConstraintName } from './check-name.js'
+import { columnIndexIR } from './column-index.js'
 import { ModelError } from './model-error.js'
 import { foreignKeyName, indexExpressionName, indexName, primaryKeyName, uniqueConstraintName } from './pg-names.js'
 import { isSqlFragment } from './sql.js'
@@ -34,6 +36,9 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** Column types that take a collation (a custom type may be one, such as citext). */
+const collatable = new Set(['text', 'varchar', 'char', 'custom'])
+
 /** What makes a column's modifiers contradict each other, or null when nothing does. */
 function modifierConflict(state: ColumnState): string | null {
   if (state.identity !== null && state.default !== null) return 'an identity column cannot have a default'
@@ -41,6 +46,7 @@ function modifierConflict(state: ColumnState): string | null {
   if (state.generated !== null && state.identity !== null) return 'a column cannot be both generated and identity'
   if (state.autoIncrement && state.identity !== null) return 'serial columns cannot also be identity columns'
   if (state.autoIncrement && state.default !== null) return 'serial columns cannot have a default'
+  if (state.collation !== undefined && !collatable.has(state.type.kind)) return `a collation applies to text types only, not ${state.type.kind}`
   return null
 }
 
@@ -54,7 +60,7 @@ function checkModifiers(state: ColumnState, tableName: string | TableRef, name: 
 
 /** A ColumnIR of checked modifiers; `nullable` is the caller's, as a primary key overrides the state. */
 function columnOfState(name: string, state: ColumnState, nullable: boolean): ColumnIR {
-  return {
+  const column: ColumnIR = {
     name,
     type: state.type,
     nullable,
@@ -64,6 +70,8 @@ function columnOfState(name: string, state: ColumnState, nullable: boolean): Col
     generated: state.generated,
     autoIncrement: state.autoIncrement,
   }
+  // Set only when stated: most columns have none, and an absent key keeps IRs comparing cleanly.
+  return state.collation === undefined ? column : { ...column, collation: state.collation }
 }
 
 /** The column itself: type, nullability, default and so on, without the constraints it implies. */
@@ -128,6 +136,12 @@ export function columnWithConstraints(
   return { column, constraints }
 }
 
+/** The index a standalone column's `.index()` declares (`op.addColumn(table, name, builder)`), or null. */
+export function columnIndex(table: TableRef, name: string, builder: AnyColumnBuilder): IndexIR | null {
+  const { index } = columnStateOf(builder)
+  return index === undefined ? null : columnIndexIR(table.name, name, index.name)
+}
+
 const noExtras: readonly ExtraSpec[] = []
 
 /** The specs of the table's extras, each checked before any is added (so errors come in that order). */
@@ -163,6 +177,8 @@ class TableIRBuilder {
   readonly uniques: UniqueIR[] = []
   readonly checks: CheckIR[] = []
   readonly foreignKeys: ForeignKeyIR[] = []
+  /** Positions in `checks` of unnamed checks, in order; undefined when there are none (nearly always). */
+  unnamedChecks: number[] | undefined
 
   constructor(readonly ref: TableRef, readonly definition: TableDefinition) {
     this.columnNames = Object.keys(definition.columns)
@@ -284,7 +300,9 @@ class TableIRBuilder {
         return
       }
       case 'check':
-        this.checks.push({ name: spec.name, expression: spec.expression.sql })
+        // An unnamed check gets its name once every explicit name is known (nameChecks).
+        if (spec.name === undefined) (this.unnamedChecks ??= []).push(this.checks.length)
+        this.checks.push({ name: spec.name ?? '', expression: spec.expression.sql })
         return
       case 'foreignKey':
         return this.addForeignKey(spec)
@@ -294,6 +312,17 @@ class TableIRBuilder {
       }
       default:
         return assertNever(spec)
+    }
+  }
+
+  /** PostgreSQL's names for the unnamed checks, in order, avoiding every other constraint name of the table. */
+  nameChecks(): void {
+    if (this.unnamedChecks === undefined) return
+    const taken = new Set<string>()
+    if (this.primaryKey?.name != null) taken.add(this.primaryKey.name)
+    for (const named of [this.uniques, this.foreignKeys, this.checks]) for (const c of named) if (c.name !== '') taken.add(c.name)
+    for (const i of this.unnamedChecks) {
+      this.checks[i] = { ...this.checks[i], name: checkConstraintName(this.ref.name, this.checks[i].expression, this.columnNames, taken) }
     }
   }
 
@@ -365,9 +394,11 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
     if (uniqueIR !== null) builder.uniques.push(uniqueIR)
     const foreignKeyIR = columnForeignKey(ref, name, state)
     if (foreignKeyIR !== null) builder.foreignKeys.push(foreignKeyIR)
+    if (state.index !== undefined) builder.indexes.push(columnIndexIR(ref.name, name, state.index.name))
   }
   const specs = extraSpecs(builder)
   for (let i = 0; i < specs.length; i++) builder.addExtra(specs[i])
+  builder.nameChecks()
   builder.checkNames()
   if (builder.primaryKey !== null) notNullKey(columns, columnNames, builder.primaryKey.columns)
   const table: TableIR = {

@@ -2,6 +2,7 @@ import type { ColumnType, Deferrable, EnumIR, IdentityIR, ReferentialAction } fr
 import type { ColumnRef } from './column-ref.js'
 import { isSqlFragment, sqlLiteral, type SqlFragment } from './sql.js'
 import { ModelError } from './model-error.js'
+import { identityIR, type IdentityOptions } from './identity-options.js'
 import { columnState } from './symbols.js'
 
 export interface ReferenceOptions {
@@ -34,6 +35,10 @@ export interface ColumnState {
   readonly identity: IdentityIR | null
   readonly generated: string | null
   readonly autoIncrement: boolean
+  /** `.index(name?)`: a plain index on the column; `name` undefined = `ix_<table>_<column>`. */
+  readonly index?: { readonly name: string | undefined }
+  /** `.collate(name)`: the column's collation. */
+  readonly collation?: string
 }
 
 /**
@@ -118,11 +123,32 @@ export class ColumnBuilder<TData = unknown, TNotNull extends boolean = false, TI
     return this.with({ ...this[columnState], comment: text })
   }
 
-  /** `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`; implies not null. */
+  /**
+   * `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`, with sequence options; implies not null.
+   * Only the options given are compared with the database (PostgreSQL; SQLite ignores them).
+   *
+   * @example
+   * integer().identity({ always: true, start: 1000, increment: 10, cache: 20 })
+   */
   identity<TAlways extends boolean = false>(
-    options: { readonly always?: TAlways } = {},
+    options: IdentityOptions<TAlways> = {},
   ): ColumnBuilder<TData, true, TAlways extends true ? 'never' : 'optional'> {
-    return this.with({ ...this[columnState], identity: { always: options.always === true }, notNull: true })
+    return this.with({ ...this[columnState], identity: identityIR(options), notNull: true })
+  }
+
+  /**
+   * A plain index on this column (SQLAlchemy's `index=True`), named `ix_<table>_<column>`
+   * (SQLAlchemy's and Alembic's convention) unless `name` is given.
+   */
+  index(name?: string): ColumnBuilder<TData, TNotNull, TInsert> {
+    if (name !== undefined && (typeof name !== 'string' || name === '')) throw new ModelError('.index() takes an index name or nothing')
+    return this.with({ ...this[columnState], index: { name } })
+  }
+
+  /** The column's collation: `.collate('C')` on PostgreSQL, `.collate('NOCASE')` on SQLite. */
+  collate(collation: string): ColumnBuilder<TData, TNotNull, TInsert> {
+    if (typeof collation !== 'string' || collation === '') throw new ModelError('.collate() takes a collation name')
+    return this.with({ ...this[columnState], collation })
   }
 
   /** A stored generated column: `GENERATED ALWAYS AS (expression) STORED`. */

@@ -28,7 +28,8 @@ export interface UniqueSpec {
 
 export interface CheckSpec {
   readonly kind: 'check'
-  readonly name: string
+  /** Undefined: the name PostgreSQL would choose (`<table>_<column>_check`, `<table>_check`). */
+  readonly name: string | undefined
   readonly expression: SqlFragment
 }
 
@@ -129,9 +130,18 @@ export function unique(name?: string): UniqueBuilder {
   return new UniqueBuilder({ kind: 'unique', name, columns: [] })
 }
 
-/** A check constraint: `check('ck_posts_price', sql\`price >= 0\`)`. */
-export function check(name: string, expression: SqlFragment): TableExtra {
-  if (typeof name !== 'string' || name === '') throw new ModelError('check() needs a name')
+/**
+ * A check constraint: `check('ck_posts_price', sql\`price >= 0\`)`, or unnamed,
+ * `check(sql\`price >= 0\`)`, named as PostgreSQL names it: `posts_price_check`
+ * (the expression uses one column), `posts_check` (none or several), numbered when taken.
+ */
+export function check(expression: SqlFragment): TableExtra
+export function check(name: string, expression: SqlFragment): TableExtra
+export function check(first: string | SqlFragment, second?: SqlFragment): TableExtra {
+  if (isSqlFragment(first) && second === undefined) return { [extraSpec]: { kind: 'check', name: undefined, expression: first } }
+  const name = first
+  if (typeof name !== 'string' || name === '') throw new ModelError('check() needs a name or just sql`…`')
+  const expression = second
   if (!isSqlFragment(expression)) throw new ModelError(`check ${name}: the expression must be sql\`…\``)
   return { [extraSpec]: { kind: 'check', name, expression } }
 }

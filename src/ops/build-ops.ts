@@ -1,11 +1,12 @@
 import { TsmigError } from '../errors.js'
-import { buildTableIR, columnWithConstraints } from '../model/build-table.js'
+import { buildTableIR, columnIndex, columnWithConstraints } from '../model/build-table.js'
+import { identityIR, type IdentityOptions } from '../model/identity-options.js'
 import { columnStateOf, isColumnBuilder, type AnyColumnBuilder } from '../model/column-builder.js'
 import { isColumnRef, isIndexElementBuilder } from '../model/column-ref.js'
 import type { IndexElementInput } from '../model/extras.js'
 import { isSqlFragment, sqlLiteral, type SqlFragment } from '../model/sql.js'
 import { table as defineTable, type ColumnMap, type TableColumns, type TableExtras } from '../model/table.js'
-import type { Deferrable, IdentityIR, IndexElement, ReferentialAction, TableRef } from '../schema/ir.js'
+import type { Deferrable, IndexElement, ReferentialAction, TableRef } from '../schema/ir.js'
 import type { ColumnChanges, Op, OpOfKind } from './op.js'
 
 /**
@@ -28,9 +29,12 @@ export interface AlterColumnOptions {
   /** New server default; `null` drops it. */
   readonly default?: unknown
   readonly comment?: string | null
-  readonly identity?: IdentityIR | null
+  /** The whole identity: options left out take the database's defaults (`{ always: true, start: 100 }`). */
+  readonly identity?: IdentityOptions | null
   readonly generated?: SqlFragment | null
   readonly autoIncrement?: boolean
+  /** A collation name (`'C'`, `'NOCASE'`); null = the type's default. */
+  readonly collation?: string | null
   readonly newName?: string
 }
 
@@ -86,9 +90,10 @@ function columnChanges(table: TableRef, column: string, options: AlterColumnOpti
   if (options.nullable !== undefined) changes.nullable = options.nullable
   if ('default' in options) changes.default = options.default === null || options.default === undefined ? null : sqlLiteral(options.default)
   if ('comment' in options) changes.comment = options.comment ?? null
-  if ('identity' in options) changes.identity = options.identity ?? null
+  if ('identity' in options) changes.identity = options.identity == null ? null : identityIR(options.identity)
   if ('generated' in options) changes.generated = options.generated ? sqlText(options.generated, 'generated') : null
   if (options.autoIncrement !== undefined) changes.autoIncrement = options.autoIncrement
+  if ('collation' in options) changes.collation = options.collation ?? null
   if (options.newName !== undefined) changes.newName = options.newName
   if (Object.keys(changes).length === 0) throw new OperationError(`alterColumn ${table.name}.${column}: nothing to change`)
   return changes
@@ -108,7 +113,10 @@ export function createTableOp<TColumns extends ColumnMap>(
 export function addColumnOps(target: TableRef, name: string, builder: AnyColumnBuilder): Op[] {
   if (!isColumnBuilder(builder)) throw new OperationError(`addColumn ${target.name}.${name}: the column must be a column builder such as integer()`)
   const { column, constraints } = columnWithConstraints(target, name, builder)
-  return [{ kind: 'addColumn', table: target, column }, ...constraints.map((constraint): Op => ({ kind: 'addConstraint', table: target, constraint }))]
+  const ops: Op[] = [{ kind: 'addColumn', table: target, column }, ...constraints.map((constraint): Op => ({ kind: 'addConstraint', table: target, constraint }))]
+  const index = columnIndex(target, name, builder)
+  if (index !== null) ops.push({ kind: 'createIndex', table: target, index })
+  return ops
 }
 
 export function alterColumnOp(target: TableRef, name: string, changes: AlterColumnOptions): Op {

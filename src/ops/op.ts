@@ -79,6 +79,8 @@ export interface ColumnChanges {
   readonly identity?: IdentityIR | null
   readonly generated?: string | null
   readonly autoIncrement?: boolean
+  /** A collation name; null = the type's default. */
+  readonly collation?: string | null
   readonly newName?: string
 }
 

@@ -20,6 +20,7 @@ function reverseColumnChanges(op: OpOfKind<'alterColumn'>): ColumnChanges {
   if ('identity' in changes) back.identity = old.identity
   if ('generated' in changes) back.generated = old.generated
   if ('autoIncrement' in changes) back.autoIncrement = old.autoIncrement
+  if ('collation' in changes) back.collation = old.collation ?? null
   if (changes.newName !== undefined) back.newName = op.column
   return back
 }

@@ -1,5 +1,6 @@
 import type { ColumnIR, ColumnType } from '../schema/ir.js'
 import { assertNever } from '../util/assert-never.js'
+import { renderIdentityOptions } from './render-identity.js'
 import { tsDefault, tsOptions, tsSql, tsString } from './render-value.js'
 
 /** `name(args)`, noting that the builder `name` must be imported. */
@@ -65,7 +66,8 @@ export function renderColumn(column: ColumnIR, use: (name: string) => void): str
   let source = renderType(column.type, column.autoIncrement, use)
   // serial and identity imply NOT NULL in the DSL; say it only where it is not implied.
   if (!column.nullable && !column.autoIncrement && !column.identity) source += '.notNull()'
-  if (column.identity) source += `.identity(${column.identity.always ? '{ always: true }' : ''})`
+  if (column.identity) source += `.identity(${renderIdentityOptions(column.identity, column.type)})`
+  if (column.collation != null) source += `.collate(${tsString(column.collation)})`
   if (column.default !== null) {
     const value = tsDefault(column.default)
     if (value.startsWith('sql`')) use('sql')

@@ -1,4 +1,7 @@
 import type { ConstraintIR, IndexElement, IndexIR, TableIR } from '../schema/ir.js'
+import { isDeepStrictEqual } from 'node:util'
+import { checkConstraintName } from '../model/check-name.js'
+import { columnIndexIR } from '../model/column-index.js'
 import { primaryKeyName, uniqueConstraintName } from '../model/pg-names.js'
 import { commaSeparated, tsOptions, tsSql, tsString, tsStringList, tsStrings } from './render-value.js'
 
@@ -46,7 +49,7 @@ export function renderIndexExtra(index: IndexIR, use: Use): string {
 }
 
 /** A constraint as a table extra (`primaryKey(…)`, `unique(…)`, `check(…)`, `foreignKey({…})`). */
-export function renderConstraintExtra(constraint: ConstraintIR, use: Use): string {
+export function renderConstraintExtra(constraint: ConstraintIR, use: Use, unnamed?: ReadonlySet<string>): string {
   switch (constraint.type) {
     case 'primaryKey':
       use('primaryKey')
@@ -57,7 +60,9 @@ export function renderConstraintExtra(constraint: ConstraintIR, use: Use): strin
     case 'check':
       use('check')
       use('sql')
-      return `check(${tsString(constraint.name)}, ${tsSql(constraint.expression)})`
+      return unnamed?.has(constraint.name)
+        ? `check(${tsSql(constraint.expression)})`
+        : `check(${tsString(constraint.name)}, ${tsSql(constraint.expression)})`
     case 'foreignKey': {
       use('foreignKey')
       const target = constraint.references.schema === undefined
@@ -82,7 +87,13 @@ export function renderConstraintExtra(constraint: ConstraintIR, use: Use): strin
  * is written on its column (`inline`: `.primaryKey()`, `.unique()`), as a
  * person would; everything else becomes an extra.
  */
-export function tableExtras(table: TableIR): { constraints: ConstraintIR[]; indexes: readonly IndexIR[]; inline: Map<string, string> } {
+export function tableExtras(table: TableIR): {
+  constraints: ConstraintIR[]
+  indexes: readonly IndexIR[]
+  inline: Map<string, string>
+  /** Checks that carry the name PostgreSQL would give them: written as `check(sql\`…\`)`. */
+  unnamedChecks: ReadonlySet<string> | undefined
+} {
   const constraints: ConstraintIR[] = []
   const inline = new Map<string, string>()
   const append = (column: string, text: string): void => void inline.set(column, (inline.get(column) ?? '') + text)
@@ -99,7 +110,27 @@ export function tableExtras(table: TableIR): { constraints: ConstraintIR[]; inde
     if (u.columns.length === 1 && u.name === uniqueConstraintName(table.name, u.columns)) append(u.columns[0], '.unique()')
     else constraints.push({ type: 'unique', ...u })
   }
-  for (let i = 0; i < table.checks.length; i++) constraints.push({ type: 'check', ...table.checks[i] })
+  let unnamedChecks: Set<string> | undefined
+  const columnNames = table.checks.length === 0 ? [] : table.columns.map((c) => c.name)
+  for (let i = 0; i < table.checks.length; i++) {
+    const c = table.checks[i]
+    if (c.name === checkConstraintName(table.name, c.expression, columnNames, new Set())) (unnamedChecks ??= new Set()).add(c.name)
+    constraints.push({ type: 'check', ...c })
+  }
   for (let i = 0; i < table.foreignKeys.length; i++) constraints.push({ type: 'foreignKey', ...table.foreignKeys[i] })
-  return { constraints, indexes: table.indexes, inline }
+  return { constraints, indexes: columnIndexes(table, append), inline, unnamedChecks }
+}
+
+/** The indexes left for the extras: one a column's `.index()` would declare is written on the column. */
+function columnIndexes(table: TableIR, append: (column: string, text: string) => void): readonly IndexIR[] {
+  let indexes: IndexIR[] | undefined
+  for (let i = 0; i < table.indexes.length; i++) {
+    const index = table.indexes[i]
+    const first = index.elements[0]
+    if (index.elements.length === 1 && 'column' in first && isDeepStrictEqual(index, columnIndexIR(table.name, first.column))) {
+      append(first.column, '.index()')
+      indexes ??= table.indexes.slice(0, i)
+    } else indexes?.push(index)
+  }
+  return indexes ?? table.indexes
 }

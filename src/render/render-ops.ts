@@ -1,5 +1,6 @@
 import type { ColumnChanges, Op, OpKind, OpOfKind } from '../ops/op.js'
-import type { TableIR, TableRef } from '../schema/ir.js'
+import type { ColumnIR, TableIR, TableRef } from '../schema/ir.js'
+import { renderIdentityOptions } from './render-identity.js'
 import { renderColumn, renderColumnType } from './render-column.js'
 import { renderConstraintExtra, renderIndexElements, renderIndexExtra, tableExtras } from './render-extras.js'
 import { tsDefault, tsKey, tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
@@ -20,7 +21,7 @@ function table(ref: TableRef): string {
   return tsString(ref.name)
 }
 
-function renderChanges(changes: ColumnChanges, use: Use): string {
+function renderChanges(changes: ColumnChanges, use: Use, old: ColumnIR | undefined): string {
   const entries: (readonly [string, string | undefined])[] = []
   if (changes.type !== undefined) entries.push(['type', renderColumnType(changes.type, use)])
   if (changes.nullable !== undefined) entries.push(['nullable', String(changes.nullable)])
@@ -30,12 +31,16 @@ function renderChanges(changes: ColumnChanges, use: Use): string {
     entries.push(['default', value])
   }
   if ('comment' in changes) entries.push(['comment', changes.comment == null ? 'null' : tsString(changes.comment)])
-  if ('identity' in changes) entries.push(['identity', changes.identity ? `{ always: ${changes.identity.always} }` : 'null'])
+  if ('identity' in changes) {
+    const type = changes.type ?? old?.type
+    entries.push(['identity', changes.identity ? renderIdentityOptions(changes.identity, type, true) : 'null'])
+  }
   if ('generated' in changes) {
     if (changes.generated) use('sql')
     entries.push(['generated', changes.generated ? tsSql(changes.generated) : 'null'])
   }
   if (changes.autoIncrement !== undefined) entries.push(['autoIncrement', String(changes.autoIncrement)])
+  if ('collation' in changes) entries.push(['collation', changes.collation == null ? 'null' : tsString(changes.collation)])
   if (changes.newName !== undefined) entries.push(['newName', tsString(changes.newName)])
   return tsOptions(entries)
 }
@@ -57,7 +62,7 @@ function pushIndented(lines: string[], text: string, by: string): void {
  */
 function pushCreateTable(lines: string[], op: OpOfKind<'createTable'>, use: Use, indentation: string, start: string): void {
   const created = op.table
-  const { constraints, indexes, inline } = tableExtras(created)
+  const { constraints, indexes, inline, unnamedChecks } = tableExtras(created)
   const nested = `${indentation}  `
   lines.push(`${indentation}${start}op.createTable(${table(created)}, {`)
   // Indexed loops and no intermediate arrays: a long revision runs this for
@@ -75,7 +80,7 @@ function pushCreateTable(lines: string[], op: OpOfKind<'createTable'>, use: Use,
     return
   }
   lines.push(`${indentation}}, () => [`)
-  for (let i = 0; i < constraints.length; i++) pushIndented(lines, `${renderConstraintExtra(constraints[i], use)},`, nested)
+  for (let i = 0; i < constraints.length; i++) pushIndented(lines, `${renderConstraintExtra(constraints[i], use, unnamedChecks)},`, nested)
   for (let i = 0; i < indexes.length; i++) pushIndented(lines, `${renderIndexExtra(indexes[i], use)},`, nested)
   lines.push(`${indentation}${options === '' ? '])' : `], ${options})`}`)
 }
@@ -102,7 +107,7 @@ const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string
     `op.addColumn(${table(op.table)}, ${tsString(op.column.name)}, ${renderColumn(op.column, use)}${trailingOptions(schemaOption(op.table))})`,
   dropColumn: (op) => `op.dropColumn(${table(op.table)}, ${tsString(op.column)}${trailingOptions(schemaOption(op.table))})`,
   alterColumn: (op, use) =>
-    `op.alterColumn(${table(op.table)}, ${tsString(op.column)}, ${renderChanges(op.changes, use)}${trailingOptions(schemaOption(op.table))})`,
+    `op.alterColumn(${table(op.table)}, ${tsString(op.column)}, ${renderChanges(op.changes, use, op.old)}${trailingOptions(schemaOption(op.table))})`,
   createIndex: (op, use) => {
     const index = op.index
     if (index.where !== null) use('sql')

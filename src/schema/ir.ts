@@ -60,6 +60,17 @@ export type ColumnTypeKind = ColumnType['kind']
 export interface IdentityIR {
   /** `GENERATED ALWAYS AS IDENTITY` when true, `BY DEFAULT` otherwise. */
   readonly always: boolean
+  /**
+   * Sequence options, integers as decimal text (bigint bounds exceed JS numbers).
+   * Absent: in the model, not stated (so not compared); in an op, the database's
+   * default (see `schema/identity.ts`). Introspection reports every one it knows.
+   */
+  readonly start?: string
+  readonly increment?: string
+  readonly minValue?: string
+  readonly maxValue?: string
+  readonly cycle?: boolean
+  readonly cache?: string
 }
 
 export interface ColumnIR {
@@ -77,6 +88,8 @@ export interface ColumnIR {
    * `AUTOINCREMENT` on SQLite. Distinct from identity.
    */
   readonly autoIncrement: boolean
+  /** Collation named on the column (`C`, `NOCASE`); absent or null = the type's default, never compared. */
+  readonly collation?: string | null
 }
 
 export interface PrimaryKeyIR {

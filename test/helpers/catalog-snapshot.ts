@@ -34,8 +34,16 @@ export async function postgresCatalogSnapshot(url: string, schemas: readonly str
       `select 'enum ' || n.nspname || '.' || t.typname || ' ' || string_agg(e.enumlabel, ',' order by e.enumsortorder) as line
        from pg_type t join pg_namespace n on n.oid = t.typnamespace join pg_enum e on e.enumtypid = t.oid
        where n.nspname = any($1) and $2::text[] is not null group by n.nspname, t.typname`,
-      `select 'sequence ' || n.nspname || '.' || c.relname as line from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      `select 'sequence ' || n.nspname || '.' || c.relname || ' ' || concat_ws(' ', format_type(s.seqtypid, null), s.seqstart, s.seqincrement,
+         s.seqmin, s.seqmax, s.seqcache, s.seqcycle) as line
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_sequence s on s.seqrelid = c.oid
        where n.nspname = any($1) and c.relkind = 'S' and $2::text[] is not null`,
+      // A column's collation when it is not its type's default (format_type does not show it).
+      `select 'collation ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || co.collname as line
+       from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+       join pg_type t on t.oid = a.atttypid join pg_collation co on co.oid = a.attcollation
+       where n.nspname = any($1) and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+         and a.attcollation <> t.typcollation and not (c.relname = any($2))`,
     ]
     const lines: string[] = []
     for (const query of queries) {

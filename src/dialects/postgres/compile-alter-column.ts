@@ -1,6 +1,6 @@
 import type { CompileContext } from '../dialect.js'
 import type { AlterColumnOp } from '../../ops/op.js'
-import type { ColumnIR } from '../../schema/ir.js'
+import type { ColumnIR, ColumnType } from '../../schema/ir.js'
 import { displayTableName } from '../../schema/names.js'
 import { TsmigError } from '../../errors.js'
 import { compileColumnComment } from './compile-comment.js'
@@ -10,9 +10,8 @@ import {
   compileAddSerial,
   compileAlterOwnedSequenceType,
   compileDropOwnedSequence,
-  compileSyncSequence,
-  serialSequenceOf,
 } from './compile-sequence.js'
+import { compileAlterIdentity, compileIdentitySync, identityOptionsSql } from './compile-identity.js'
 import { renderPostgresType } from './render-type.js'
 
 /**
@@ -30,7 +29,8 @@ export async function compileAlterColumn(op: AlterColumnOp, ctx: CompileContext)
         'PostgreSQL 15 can only drop a generation expression; drop the column and add it again instead',
     )
   }
-  const needsOld = changes.type !== undefined || changes.identity !== undefined || changes.autoIncrement === true
+  const needsOld =
+    changes.type !== undefined || changes.identity !== undefined || changes.autoIncrement === true || changes.collation !== undefined
   const old = needsOld ? await findOldColumn(op, ctx) : op.old
   const alter = (action: string): string =>
     `ALTER TABLE ${quoteTable(table)} ALTER COLUMN ${quoteIdentifier(column)} ${action}`
@@ -45,6 +45,20 @@ export async function compileAlterColumn(op: AlterColumnOp, ctx: CompileContext)
     defaultDropped = true
   }
 
+  // A collation is set by TYPE … COLLATE, and TYPE without COLLATE resets it: say it whenever either changes.
+  const collation = changes.collation !== undefined ? changes.collation : (old?.collation ?? null)
+  const collate = changes.collation === null ? ' COLLATE "default"' : collation === null ? '' : ` COLLATE ${quoteIdentifier(collation)}`
+  if (changes.type === undefined && changes.collation !== undefined && old !== undefined) {
+    statements.push(alter(`TYPE ${renderPostgresType(old.type)}${collate}`))
+  }
+
+  // A narrower integer type checks the sequence's bounds: they must shrink first (a wider one: after).
+  const identityBeforeType =
+    changes.type !== undefined && changes.identity != null && old?.identity != null && integerWidth(changes.type) < integerWidth(old.type)
+  if (identityBeforeType) {
+    statements.push(...compileAlterIdentity(alter, table, column, { identity: old!.identity!, type: old!.type }, changes.identity!, changes.type))
+  }
+
   if (changes.type !== undefined) {
     const type = renderPostgresType(changes.type)
     // A default is re-cast by TYPE and fails when there is no such cast (a text
@@ -56,7 +70,7 @@ export async function compileAlterColumn(op: AlterColumnOp, ctx: CompileContext)
     }
     // PostgreSQL refuses USING on a generated column; it recomputes the expression instead.
     const isGenerated = old?.generated != null && changes.generated !== null
-    statements.push(alter(isGenerated ? `TYPE ${type}` : `TYPE ${type} USING ${quoteIdentifier(column)}::${type}`))
+    statements.push(alter(isGenerated ? `TYPE ${type}${collate}` : `TYPE ${type}${collate} USING ${quoteIdentifier(column)}::${type}`))
     if (oldDefault !== null && changes.default === undefined) {
       statements.push(alter(`SET DEFAULT ${oldDefault}`))
       defaultDropped = false
@@ -81,15 +95,16 @@ export async function compileAlterColumn(op: AlterColumnOp, ctx: CompileContext)
   }
 
   if (changes.identity !== undefined && changes.identity !== null) {
+    const identity = changes.identity
+    const type = changes.type ?? old?.type
     if (old?.identity != null) {
-      statements.push(alter(`SET GENERATED ${identityKind(changes.identity)}`))
+      if (!identityBeforeType) statements.push(...compileAlterIdentity(alter, table, column, { identity: old.identity, type: old.type }, identity, type))
     } else {
       // PostgreSQL requires NOT NULL before ADD GENERATED, as CREATE TABLE implies it for identity columns.
       if (changes.nullable === undefined && old?.nullable !== false) statements.push(alter('SET NOT NULL'))
       statements.push(
-        alter(`ADD GENERATED ${identityKind(changes.identity)} AS IDENTITY`),
-        // The new sequence starts at 1; existing rows would make the next inserts collide.
-        compileSyncSequence(table, column, serialSequenceOf(table, column)),
+        alter(`ADD GENERATED ${identityKind(identity)} AS IDENTITY${identityOptionsSql(identity, type)}`),
+        compileIdentitySync(table, column, identity, type),
       )
     }
   }
@@ -107,4 +122,9 @@ async function findOldColumn(op: AlterColumnOp, ctx: CompileContext): Promise<Co
   if (op.old !== undefined) return op.old
   const current = await ctx.currentTable(op.table)
   return current?.columns.find((c) => c.name === op.column)
+}
+
+/** How wide an integer type is (0 for other types), to order a type change against its sequence's bounds. */
+function integerWidth(type: ColumnType): number {
+  return type.kind === 'smallint' ? 2 : type.kind === 'integer' ? 4 : type.kind === 'bigint' ? 8 : 0
 }

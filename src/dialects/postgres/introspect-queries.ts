@@ -35,6 +35,19 @@ export interface ColumnRow {
   readonly comment: string | null
   /** The default calls nextval() on a sequence owned by this column: serial. */
   readonly owned_sequence_default: boolean
+  /** The column's collation when it is not its type's default, else null. */
+  readonly collation: string | null
+  /** The options of an identity column's sequence (integers as text), else null. */
+  readonly identity_options: IdentitySequenceRow | null
+}
+
+export interface IdentitySequenceRow {
+  readonly start: string
+  readonly increment: string
+  readonly min: string
+  readonly max: string
+  readonly cycle: boolean
+  readonly cache: string
 }
 
 export interface ConstraintRow {
@@ -148,7 +161,18 @@ export async function queryColumns(db: Queryable, schemas: SchemaList): Promise<
         where owned.classid = 'pg_catalog.pg_class'::regclass
           and owned.refclassid = 'pg_catalog.pg_class'::regclass
           and owned.refobjid = a.attrelid and owned.refobjsubid = a.attnum and owned.deptype = 'a'
-      ) as owned_sequence_default
+      ) as owned_sequence_default,
+      case when a.attcollation <> 0 and a.attcollation <> t.typcollation then
+        (select co.collname from pg_catalog.pg_collation co where co.oid = a.attcollation)
+      end as collation,
+      case when a.attidentity <> '' then (
+        select json_build_object('start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
+          'max', s.seqmax::text, 'cycle', s.seqcycle, 'cache', s.seqcache::text)
+        from pg_catalog.pg_depend dep
+        join pg_catalog.pg_sequence s on s.seqrelid = dep.objid
+        where dep.classid = 'pg_catalog.pg_class'::regclass and dep.refclassid = 'pg_catalog.pg_class'::regclass
+          and dep.refobjid = a.attrelid and dep.refobjsubid = a.attnum and dep.deptype = 'i'
+      ) end as identity_options
     from pg_catalog.pg_attribute a${ofUserTables('a.attrelid', schemas)}
     join pg_catalog.pg_type t on t.oid = a.atttypid
     join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace

@@ -1,5 +1,5 @@
 import type { IntrospectOptions, Queryable } from '../dialect.js'
-import type { ColumnIR, ColumnType, EnumIR, SchemaIR, TableIR } from '../../schema/ir.js'
+import type { ColumnIR, ColumnType, EnumIR, IdentityIR, SchemaIR, TableIR } from '../../schema/ir.js'
 import { buildTableIR } from './introspect-table.js'
 import {
   queryColumns,
@@ -9,6 +9,7 @@ import {
   queryIndexes,
   queryTables,
   type ColumnRow,
+  type IdentitySequenceRow,
 } from './introspect-queries.js'
 import { normalizePostgresSchema } from './normalize-table.js'
 import { parsePostgresType } from './parse-type.js'
@@ -94,8 +95,16 @@ function columnIR(row: ColumnRow, local: (schema: string) => string | undefined)
     nullable: !row.not_null,
     default: generated !== null || autoIncrement ? null : row.default_expr,
     comment: row.comment,
-    identity: row.identity === 'a' ? { always: true } : row.identity === 'd' ? { always: false } : null,
+    identity: row.identity === 'a' || row.identity === 'd' ? identityIR(row.identity === 'a', row.identity_options) : null,
     generated,
     autoIncrement,
+    ...(row.collation === null ? {} : { collation: row.collation }),
   }
+}
+
+/** An identity with every option its sequence has (absent only if the sequence could not be read). */
+function identityIR(always: boolean, options: IdentitySequenceRow | null): IdentityIR {
+  if (options === null) return { always }
+  const { start, increment, min, max, cycle, cache } = options
+  return { always, start, increment, minValue: min, maxValue: max, cycle, cache }
 }

@@ -76,17 +76,19 @@ function normalizeColumn(column: ColumnIR, type: ColumnType, context: Expression
   const generated = column.generated === null ? null : normalizePostgresExpression(column.generated, context)
   // serial's nextval(), identity and generated columns have no default of their own.
   const ownsDefault = !column.autoIncrement && column.identity === null && generated === null
-  return {
+  const normalized: ColumnIR = {
     name: column.name,
     type,
     // Primary-key, identity and serial columns are NOT NULL whatever was declared.
     nullable: column.nullable && !inPrimaryKey && column.identity === null && !column.autoIncrement,
     default: ownsDefault ? normalizePostgresDefault(column.default, type, context) : null,
     comment: normalizeComment(column.comment),
-    identity: column.identity === null ? null : { always: column.identity.always },
+    // Sequence options are kept as given: the model's stated ones, or all of the database's.
+    identity: column.identity === null ? null : { ...column.identity },
     generated,
     autoIncrement: column.autoIncrement,
   }
+  return column.collation == null ? normalized : { ...normalized, collation: column.collation }
 }
 
 /** The direction's default NULLS order (ASC: last, DESC: first) is no explicit order. */

@@ -12,6 +12,7 @@ import type {
 import { parseSqliteType } from './column-type.js'
 import { ConstraintNamer } from './constraint-namer.js'
 import type { ColumnRow, ForeignKeyRow, IndexColumnRow } from './introspect-queries.js'
+import { normalizeCollation } from './normalize.js'
 import { normalizeDefault, normalizeSqlExpression } from './normalize-expression.js'
 import { parseCreateIndex } from './parse-create-index.js'
 import type { ParsedColumn, ParsedCreateTable, ParsedReference } from './parse-create-table.js'
@@ -54,7 +55,7 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
     const row = visible[i]
     const parsedColumn = parsedColumns.get(lower(row.name))
     const generated = row.hidden === 2 || row.hidden === 3 ? (parsedColumn?.generated?.expression ?? null) : null
-    columns.push({
+    const column: ColumnIR = {
       name: row.name,
       type: parseSqliteType(row.type),
       nullable: row.not_null === 0 && row.name !== rowidAlias,
@@ -63,7 +64,9 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
       identity: null,
       generated: generated === null ? null : normalizeSqlExpression(generated),
       autoIncrement: parsedColumn?.primaryKey?.autoIncrement ?? false,
-    })
+    }
+    const collate = parsedColumn?.collate ?? null
+    columns.push(collate === null ? column : { ...column, collation: normalizeCollation(collate) })
   }
 
   // Explicit names first, so that a chosen name never takes one the user wrote.

@@ -35,7 +35,8 @@ export type EnumLookup = (type: { readonly name: string; readonly schema?: strin
  * - `serial`/`bigserial` (autoIncrement) and identity columns must be the
  *   table's single-column primary key: they become `integer PRIMARY KEY`
  *   (the rowid), with `AUTOINCREMENT` for serial. Identity `always` cannot be
- *   enforced by SQLite (explicit ids are accepted). Elsewhere: an error;
+ *   enforced by SQLite (explicit ids are accepted), and the rowid has no
+ *   sequence options (`start`, `increment`…): ignored. Elsewhere: an error;
  * - the default `now()` → `CURRENT_TIMESTAMP`;
  * - `NULLS FIRST/LAST` in an index: dropped when it is SQLite's natural
  *   order (NULLs sort first ascending), an error otherwise;
@@ -111,7 +112,7 @@ export function enumCheck(table: string, column: string, values: readonly string
 /** `rowidColumn`: the column of a single-column primary key, if any. */
 function normalizeColumn(table: TableIR, column: ColumnIR, rowidColumn: string | null): ColumnIR {
   const type = column.autoIncrement || column.identity !== null ? rowidType(table, column, rowidColumn) : normalizeType(column.type)
-  return {
+  const normalized: ColumnIR = {
     name: column.name,
     type,
     // Primary-key columns are NOT NULL in the model already; a live SQLite table may
@@ -123,6 +124,12 @@ function normalizeColumn(table: TableIR, column: ColumnIR, rowidColumn: string |
     generated: column.generated === null ? null : normalizeExpressionText(column.generated),
     autoIncrement: column.autoIncrement,
   }
+  return column.collation == null ? normalized : { ...normalized, collation: normalizeCollation(column.collation) }
+}
+
+/** SQLite matches collation names case-insensitively: one spelling (`NOCASE`), upper case as the built-ins are documented. */
+export function normalizeCollation(name: string): string {
+  return name.toUpperCase()
 }
 
 /** The type of a serial or identity column, which SQLite can only make the rowid. */

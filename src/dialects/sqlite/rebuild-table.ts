@@ -52,17 +52,11 @@ export function rebuildTableStatements(plan: RebuildPlan): string[] {
   const temp = `_tsmig_new_${name}`
   const parsed = stored === undefined ? null : parseCreateTable(stored.sql)
 
-  const collations = new Map<string, string>()
-  for (const column of next.columns) {
-    const source = sources.get(column.name)
-    if (source === undefined || !('column' in source)) continue
-    const collate = parsed?.columns.find((c) => c.name.toLowerCase() === source.column.toLowerCase())?.collate
-    if (collate != null) collations.set(column.name, collate)
-  }
+  // Collations are part of the IR (introspection reads them), so a rebuild keeps or changes them with the rest.
   const withoutRowid = parsed?.withoutRowid ?? false
 
   const statements = [...guardStatements(name, stored === undefined)]
-  statements.push(renderCreateTable(next, { collations, withoutRowid, strict: parsed?.strict ?? false }, temp))
+  statements.push(renderCreateTable(next, { withoutRowid, strict: parsed?.strict ?? false }, temp))
   // Rowids are kept when the stored SQL tells that the old table has them (not WITHOUT ROWID).
   statements.push(...copyRows(plan, temp, parsed !== null && !withoutRowid))
   if (next.columns.some((c) => c.autoIncrement)) statements.push(...carrySequence(name, temp))

@@ -10,8 +10,6 @@ import { quoteSqliteIdentifier as q } from './quote.js'
 
 /** What the IR does not carry but a rebuild keeps from the stored table. */
 export interface TableExtras {
-  /** Column name → collation (`NOCASE`). */
-  readonly collations?: ReadonlyMap<string, string>
   readonly withoutRowid?: boolean
   readonly strict?: boolean
 }
@@ -33,13 +31,11 @@ function inlinePrimaryKey(table: TableIR): string | null {
 
 export function renderCreateTable(table: TableIR, extras: TableExtras = {}, createAs: string = table.name): string {
   const inlinePk = inlinePrimaryKey(table)
-  const collations = extras.collations
   const lines: string[] = []
   for (let i = 0; i < table.columns.length; i++) {
     const column = table.columns[i]
     const primaryKeyName = column.name === inlinePk ? table.primaryKey!.name ?? `${table.name}_pkey` : null
-    const collate = collations === undefined ? null : collations.get(column.name) ?? null
-    lines.push(columnDefinition(column, primaryKeyName, collate, noChecks))
+    lines.push(columnDefinition(column, primaryKeyName, column.collation ?? null, noChecks))
   }
   if (table.primaryKey !== null && inlinePk === null) {
     lines.push(`${constraintName(table.primaryKey.name)}PRIMARY KEY (${columnList(table.primaryKey.columns)})`)
@@ -73,7 +69,7 @@ export interface ColumnOptions {
 const noChecks: readonly CheckIR[] = []
 
 export function renderColumn(column: ColumnIR, options: ColumnOptions = {}): string {
-  return columnDefinition(column, options.primaryKeyName ?? null, options.collate ?? null, options.checks ?? noChecks)
+  return columnDefinition(column, options.primaryKeyName ?? null, options.collate ?? column.collation ?? null, options.checks ?? noChecks)
 }
 
 function columnDefinition(column: ColumnIR, primaryKeyName: string | null, collate: string | null, checks: readonly CheckIR[]): string {
