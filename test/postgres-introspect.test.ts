@@ -74,6 +74,11 @@ create table parted_2020 partition of parted for values from ('2020-01-01') to (
 create table tsmig_version (version_num varchar(32) primary key);
 `
 
+/** An identity as introspection reports it: every option of its sequence, here PostgreSQL's defaults. */
+function identity(always: boolean, maxValue: string) {
+  return { always, start: '1', increment: '1', minValue: '1', maxValue, cycle: false, cache: '1' }
+}
+
 function col(name: string, type: ColumnType, extra: Partial<ColumnIR> = {}): ColumnIR {
   return { name, type, nullable: true, default: null, comment: null, identity: null, generated: null, autoIncrement: false, ...extra }
 }
@@ -92,8 +97,8 @@ const expectedUser: TableIR = {
     col('score', { kind: 'numeric', precision: 10, scale: 2 }, { default: '0' }),
     col('big', { kind: 'bigint' }, { nullable: false, autoIncrement: true }),
     col('tags', { kind: 'custom', sql: 'text[]' }, { default: "'{}'" }),
-    col('ident', { kind: 'integer' }, { nullable: false, identity: { always: true } }),
-    col('ident2', { kind: 'bigint' }, { nullable: false, identity: { always: false } }),
+    col('ident', { kind: 'integer' }, { nullable: false, identity: identity(true, '2147483647') }),
+    col('ident2', { kind: 'bigint' }, { nullable: false, identity: identity(false, '9223372036854775807') }),
     col('code', { kind: 'char', length: 2 }),
     col('t', { kind: 'time', withTimezone: false, precision: 3 }),
     col('d', { kind: 'date' }, { default: 'CURRENT_DATE' }),
@@ -222,7 +227,7 @@ const expectedEvents: TableIR = {
   schema: 'audit',
   name: 'events',
   columns: [
-    col('id', { kind: 'bigint' }, { nullable: false, identity: { always: true } }),
+    col('id', { kind: 'bigint' }, { nullable: false, identity: identity(true, '9223372036854775807') }),
     col('level', { kind: 'enum', name: 'level', schema: 'audit' }, { nullable: false, default: "'low'" }),
     col('user_id', { kind: 'integer' }),
     col('at', { kind: 'timestamp', withTimezone: false, precision: 0 }, { default: 'CURRENT_TIMESTAMP' }),

@@ -52,7 +52,7 @@ describe('introspectSqlite', () => {
         column('active', { type: { kind: 'boolean' }, nullable: false, default: 'true' }),
         column('created', { type: { kind: 'timestamp', withTimezone: false }, default: 'CURRENT_TIMESTAMP' }),
         column('doubled', { generated: 'id * 2' }),
-        column('note', { type: { kind: 'text' } }),
+        column('note', { type: { kind: 'text' }, collation: 'NOCASE' }),
       ],
       primaryKey: { name: 'user_pkey', columns: ['id'] },
       indexes: [
