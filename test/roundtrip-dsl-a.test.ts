@@ -21,7 +21,7 @@ const scenarios: RoundTripScenario[] = [
   {
     name: '.index() with a name past 63 bytes',
     before: item('  name: text(),'),
-    after: item('  name: text(),\n  a_column_with_a_really_quite_long_name_for_an_index: text().index(),'),
+    after: item('  name: text(),\n  a_column_with_a_really_quite_long_name_for_an_index_xyz: text().index(),'),
   },
 
   // identity options
