@@ -10,7 +10,7 @@ import { reverseOps } from '../src/ops/reverse.js'
 import { addColumnOps, alterColumnOp } from '../src/ops/build-ops.js'
 import { renderRevision } from '../src/render/render-revision.js'
 import { compactIdentity, completeIdentity } from '../src/schema/identity.js'
-import type { Op } from '../src/ops/op.js'
+import type { Op, OpOfKind } from '../src/ops/op.js'
 
 describe('.index() on a column', () => {
   it('declares a plain single-column index named ix_<table>_<column>, or as given', () => {
@@ -105,8 +105,8 @@ describe('rendering', () => {
     }, () => [check(sql`price >= 0`), check(sql`price < 1000`)])
     const ops = compareSchemas({ tables: [], enums: [] }, modelFromModules([{ items }])).changes.map((c) => c.op)
     const alters: Op[] = [
-      { ...alterColumnOp({ name: 'items' }, 'code', { collation: null }), old: buildTableIR(items).columns[3] },
-      { ...alterColumnOp({ name: 'items' }, 'big', { identity: { start: 1, cache: 2 } }), old: buildTableIR(items).columns[1] },
+      { ...(alterColumnOp({ name: 'items' }, 'code', { collation: null }) as OpOfKind<'alterColumn'>), old: buildTableIR(items).columns[3] },
+      { ...(alterColumnOp({ name: 'items' }, 'big', { identity: { start: 1, cache: 2 } }) as OpOfKind<'alterColumn'>), old: buildTableIR(items).columns[1] },
     ]
     const source = await renderRevision({
       id: 'abc123def456', downRevisions: [], branchLabels: [], dependsOn: [], message: 'items', createdAt: '2026-12-04T00:00:00Z',
