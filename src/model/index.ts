@@ -36,6 +36,7 @@ export {
   type TimeOptions,
 } from './column-types.js'
 export { enumType, isEnumType, type EnumType } from './enum-type.js'
+export type { IdentityOptions, IdentityValue } from './identity-options.js'
 export { ColumnRef, IndexElementBuilder, columnRef, indexExpression } from './column-ref.js'
 export {
   index,
