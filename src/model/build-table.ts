@@ -15,7 +15,7 @@ import { assertNever } from '../util/assert-never.js'
 import { columnStateOf, type AnyColumnBuilder, type ColumnState } from './column-builder.js'
 import { isColumnRef, isIndexElementBuilder } from './column-ref.js'
 import { extraSpecOf, isTableExtra, type ColumnInput, type ExtraSpec, type ForeignKeySpec, type IndexElementInput, type IndexSpec } from './extras.js'
-import { checkConstraintName } from './check-name.js'
+import { nameUnnamedChecks } from './check-name.js'
 import { columnIndexIR } from './column-index.js'
 import { ModelError } from './model-error.js'
 import { foreignKeyName, indexExpressionName, indexName, primaryKeyName, uniqueConstraintName } from './pg-names.js'
@@ -134,12 +134,6 @@ export function columnWithConstraints(
   const foreignKeyIR = columnForeignKey(table, name, state)
   if (foreignKeyIR !== null) constraints.push({ type: 'foreignKey', ...foreignKeyIR })
   return { column, constraints }
-}
-
-/** The index a standalone column's `.index()` declares (`op.addColumn(table, name, builder)`), or null. */
-export function columnIndex(table: TableRef, name: string, builder: AnyColumnBuilder): IndexIR | null {
-  const { index } = columnStateOf(builder)
-  return index === undefined ? null : columnIndexIR(table.name, name, index.name)
 }
 
 const noExtras: readonly ExtraSpec[] = []
@@ -315,17 +309,6 @@ class TableIRBuilder {
     }
   }
 
-  /** PostgreSQL's names for the unnamed checks, in order, avoiding every other constraint name of the table. */
-  nameChecks(): void {
-    if (this.unnamedChecks === undefined) return
-    const taken = new Set<string>()
-    if (this.primaryKey?.name != null) taken.add(this.primaryKey.name)
-    for (const named of [this.uniques, this.foreignKeys, this.checks]) for (const c of named) if (c.name !== '') taken.add(c.name)
-    for (const i of this.unnamedChecks) {
-      this.checks[i] = { ...this.checks[i], name: checkConstraintName(this.ref.name, this.checks[i].expression, this.columnNames, taken) }
-    }
-  }
-
   /** PostgreSQL keeps index and constraint names unique per schema and per table: catch clashes early. */
   checkNames(): void {
     // One list: the primary key and unique names (in both groups), then the indexes; then,
@@ -398,7 +381,9 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
   }
   const specs = extraSpecs(builder)
   for (let i = 0; i < specs.length; i++) builder.addExtra(specs[i])
-  builder.nameChecks()
+  if (builder.unnamedChecks !== undefined) {
+    nameUnnamedChecks(ref.name, columnNames, builder.checks, builder.unnamedChecks, [builder.primaryKey, ...builder.uniques, ...builder.foreignKeys])
+  }
   builder.checkNames()
   if (builder.primaryKey !== null) notNullKey(columns, columnNames, builder.primaryKey.columns)
   const table: TableIR = {

@@ -1,4 +1,22 @@
+import type { CheckIR } from '../schema/ir.js'
 import { makeObjectName } from './pg-names.js'
+
+/**
+ * Gives the checks at positions `unnamed` (in order) PostgreSQL's names,
+ * avoiding the named checks and every other constraint of the table.
+ */
+export function nameUnnamedChecks(
+  table: string,
+  columns: readonly string[],
+  checks: CheckIR[],
+  unnamed: readonly number[],
+  others: readonly ({ readonly name: string | null } | null)[],
+): void {
+  const taken = new Set<string>()
+  for (const other of others) if (other?.name != null) taken.add(other.name)
+  for (let i = 0; i < checks.length; i++) if (!unnamed.includes(i)) taken.add(checks[i].name)
+  for (const i of unnamed) checks[i] = { ...checks[i], name: checkConstraintName(table, checks[i].expression, columns, taken) }
+}
 
 /**
  * The name PostgreSQL gives an unnamed CHECK (`AddRelationNewConstraints`,

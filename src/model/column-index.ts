@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { IndexIR } from '../schema/ir.js'
+import type { IndexIR, TableRef } from '../schema/ir.js'
+import { columnStateOf, type AnyColumnBuilder } from './column-builder.js'
 
 /** PostgreSQL's identifier limit, which SQLAlchemy also applies to generated names. */
 const maxNameBytes = 63
@@ -33,4 +34,10 @@ export function columnIndexIR(table: string, column: string, name?: string): Ind
     using: null,
     include: [],
   }
+}
+
+/** The index a standalone column's `.index()` declares (`op.addColumn(table, name, builder)`), or null. */
+export function columnIndex(table: TableRef, name: string, builder: AnyColumnBuilder): IndexIR | null {
+  const { index } = columnStateOf(builder)
+  return index === undefined ? null : columnIndexIR(table.name, name, index.name)
 }

@@ -1,5 +1,6 @@
 import { TsmigError } from '../errors.js'
-import { buildTableIR, columnIndex, columnWithConstraints } from '../model/build-table.js'
+import { buildTableIR, columnWithConstraints } from '../model/build-table.js'
+import { columnIndex } from '../model/column-index.js'
 import { identityIR, type IdentityOptions } from '../model/identity-options.js'
 import { columnStateOf, isColumnBuilder, type AnyColumnBuilder } from '../model/column-builder.js'
 import { isColumnRef, isIndexElementBuilder } from '../model/column-ref.js'
