@@ -36,9 +36,6 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** Column types that take a collation (a custom type may be one, such as citext). */
-const collatable = new Set(['text', 'varchar', 'char', 'custom'])
-
 /** What makes a column's modifiers contradict each other, or null when nothing does. */
 function modifierConflict(state: ColumnState): string | null {
   if (state.identity !== null && state.default !== null) return 'an identity column cannot have a default'
@@ -46,7 +43,10 @@ function modifierConflict(state: ColumnState): string | null {
   if (state.generated !== null && state.identity !== null) return 'a column cannot be both generated and identity'
   if (state.autoIncrement && state.identity !== null) return 'serial columns cannot also be identity columns'
   if (state.autoIncrement && state.default !== null) return 'serial columns cannot have a default'
-  if (state.collation !== undefined && !collatable.has(state.type.kind)) return `a collation applies to text types only, not ${state.type.kind}`
+  // Text types take a collation, and a custom one may (citext).
+  if (state.collation !== undefined && !['text', 'varchar', 'char', 'custom'].includes(state.type.kind)) {
+    return `a collation applies to text types only, not ${state.type.kind}`
+  }
   return null
 }
 
@@ -58,7 +58,7 @@ function checkModifiers(state: ColumnState, tableName: string | TableRef, name: 
   throw new ModelError(`table ${display}, column ${name}: ${conflict}`)
 }
 
-/** A ColumnIR of checked modifiers; `nullable` is the caller's, as a primary key overrides the state. */
+/** A ColumnIR of checked modifiers (`collation` only when stated); `nullable` is the caller's, as a primary key overrides the state. */
 function columnOfState(name: string, state: ColumnState, nullable: boolean): ColumnIR {
   const column: ColumnIR = {
     name,
@@ -70,7 +70,6 @@ function columnOfState(name: string, state: ColumnState, nullable: boolean): Col
     generated: state.generated,
     autoIncrement: state.autoIncrement,
   }
-  // Set only when stated: most columns have none, and an absent key keeps IRs comparing cleanly.
   return state.collation === undefined ? column : { ...column, collation: state.collation }
 }
 
@@ -294,7 +293,7 @@ class TableIRBuilder {
         return
       }
       case 'check':
-        // An unnamed check gets its name once every explicit name is known (nameChecks).
+        // An unnamed check is named once every explicit name is known (nameUnnamedChecks).
         if (spec.name === undefined) (this.unnamedChecks ??= []).push(this.checks.length)
         this.checks.push({ name: spec.name ?? '', expression: spec.expression.sql })
         return
@@ -381,9 +380,8 @@ export function buildTableIR(source: AnyTable | TableDefinition): TableIR {
   }
   const specs = extraSpecs(builder)
   for (let i = 0; i < specs.length; i++) builder.addExtra(specs[i])
-  if (builder.unnamedChecks !== undefined) {
-    nameUnnamedChecks(ref.name, columnNames, builder.checks, builder.unnamedChecks, [builder.primaryKey, ...builder.uniques, ...builder.foreignKeys])
-  }
+  const { unnamedChecks, primaryKey, uniques, foreignKeys } = builder
+  if (unnamedChecks) nameUnnamedChecks(ref.name, columnNames, builder.checks, unnamedChecks, [primaryKey, ...uniques, ...foreignKeys])
   builder.checkNames()
   if (builder.primaryKey !== null) notNullKey(columns, columnNames, builder.primaryKey.columns)
   const table: TableIR = {
