@@ -14,7 +14,8 @@ import { displayTableName, sameTable } from '../schema/names.js'
 import { assertNever } from '../util/assert-never.js'
 import { columnStateOf, type AnyColumnBuilder, type ColumnState } from './column-builder.js'
 import { isColumnRef, isIndexElementBuilder } from './column-ref.js'
-import { extraSpecOf, isTableExtra, type ColumnInput, type ExtraSpec, type ForeignKeySpec, type IndexElementInput, type IndexSpec } from './extras.js'
+import { extraSpecOf, isTableExtra, type ColumnInput, type ExtraSpec, type ForeignKeySpec, type IndexElementInput, type IndexSpec, type UniqueSpec } from './extras.js'
+import { storageParametersOf } from './storage-parameters.js'
 import { ModelError } from './model-error.js'
 import { foreignKeyName, indexExpressionName, indexName, primaryKeyName, uniqueConstraintName } from './pg-names.js'
 import { isSqlFragment } from './sql.js'
@@ -54,7 +55,7 @@ function checkModifiers(state: ColumnState, tableName: string | TableRef, name: 
 
 /** A ColumnIR of checked modifiers; `nullable` is the caller's, as a primary key overrides the state. */
 function columnOfState(name: string, state: ColumnState, nullable: boolean): ColumnIR {
-  return {
+  const column: ColumnIR = {
     name,
     type: state.type,
     nullable,
@@ -64,6 +65,8 @@ function columnOfState(name: string, state: ColumnState, nullable: boolean): Col
     generated: state.generated,
     autoIncrement: state.autoIncrement,
   }
+  // A virtual generated column is rare: the common column keeps the one literal shape.
+  return state.virtual === true && state.generated !== null ? { ...column, virtual: true } : column
 }
 
 /** The column itself: type, nullability, default and so on, without the constraints it implies. */
@@ -105,7 +108,8 @@ function columnForeignKey(table: TableRef, column: string, state: ColumnState): 
 function columnUnique(table: TableRef, column: string, state: ColumnState): UniqueIR | null {
   if (state.unique === null) return null
   const columns = [column]
-  return { name: state.unique.name ?? uniqueConstraintName(table.name, columns), columns }
+  const name = state.unique.name ?? uniqueConstraintName(table.name, columns)
+  return state.unique.nullsNotDistinct === true ? { name, columns, nullsNotDistinct: true } : { name, columns }
 }
 
 /**
@@ -143,6 +147,14 @@ function extraSpecs(builder: TableIRBuilder): readonly ExtraSpec[] {
     if (!isTableExtra(extra)) throw new ModelError(`${builder.label}: the extras function returned something that is not an index or constraint`)
     return extraSpecOf(extra)
   })
+}
+
+/** `nullsNotDistinct` and `with` of an index or unique constraint, present only when stated. */
+function uniquenessOptions(spec: IndexSpec | UniqueSpec, what: string): Pick<IndexIR, 'nullsNotDistinct' | 'with'> {
+  const parameters = spec.with === undefined ? undefined : storageParametersOf(spec.with, what)
+  const hasParameters = parameters !== undefined && Object.keys(parameters).length > 0
+  if (spec.nullsNotDistinct !== true) return hasParameters ? { with: parameters } : {}
+  return hasParameters ? { nullsNotDistinct: true, with: parameters } : { nullsNotDistinct: true }
 }
 
 /** The name an index element contributes to a default index name. */
@@ -201,10 +213,11 @@ class TableIRBuilder {
   indexElement(input: IndexElementInput, what: string): IndexElement {
     if (isSqlFragment(input)) return { expression: input.sql, desc: false, nulls: null }
     if (isIndexElementBuilder(input)) {
-      const { source, desc, nulls } = input.spec
-      return isSqlFragment(source)
+      const { source, desc, nulls, opclass } = input.spec
+      const element: IndexElement = isSqlFragment(source)
         ? { expression: source.sql, desc, nulls }
         : { column: this.column(source, what), desc, nulls }
+      return opclass === undefined ? element : { ...element, opclass }
     }
     return { column: this.column(input, what), desc: false, nulls: null }
   }
@@ -215,6 +228,9 @@ class TableIRBuilder {
     const elements: IndexElement[] = []
     for (let i = 0; i < spec.elements.length; i++) elements.push(this.indexElement(spec.elements[i], what))
     const include = this.columnList(spec.include, what)
+    if (spec.nullsNotDistinct === true && !spec.unique) {
+      throw new ModelError(`${this.label}: ${what} is not unique; nullsNotDistinct() needs uniqueIndex()`)
+    }
     this.indexes.push({
       name: spec.name ?? this.defaultIndexName(elements),
       unique: spec.unique,
@@ -222,6 +238,7 @@ class TableIRBuilder {
       where: spec.where?.sql ?? null,
       using: spec.using,
       include,
+      ...uniquenessOptions(spec, `${this.label}: ${what}`),
     })
   }
 
@@ -280,7 +297,7 @@ class TableIRBuilder {
       case 'unique': {
         const what = spec.name === undefined ? 'a unique constraint' : `unique constraint ${spec.name}`
         const columns = this.columns(spec.columns, what)
-        this.uniques.push({ name: spec.name ?? uniqueConstraintName(this.ref.name, columns), columns })
+        this.uniques.push({ name: spec.name ?? uniqueConstraintName(this.ref.name, columns), columns, ...uniquenessOptions(spec, `${this.label}: ${what}`) })
         return
       }
       case 'check':

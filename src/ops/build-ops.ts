@@ -5,7 +5,8 @@ import { isColumnRef, isIndexElementBuilder } from '../model/column-ref.js'
 import type { IndexElementInput } from '../model/extras.js'
 import { isSqlFragment, sqlLiteral, type SqlFragment } from '../model/sql.js'
 import { table as defineTable, type ColumnMap, type TableColumns, type TableExtras } from '../model/table.js'
-import type { Deferrable, IdentityIR, IndexElement, ReferentialAction, TableRef } from '../schema/ir.js'
+import { storageParametersOf, type StorageParameterInput } from '../model/storage-parameters.js'
+import type { Deferrable, IdentityIR, IndexElement, ReferentialAction, StorageParameters, TableRef } from '../schema/ir.js'
 import type { ColumnChanges, Op, OpOfKind } from './op.js'
 
 /**
@@ -30,6 +31,8 @@ export interface AlterColumnOptions {
   readonly comment?: string | null
   readonly identity?: IdentityIR | null
   readonly generated?: SqlFragment | null
+  /** With `generated`: a `VIRTUAL` column (`false`: `STORED`). */
+  readonly virtual?: boolean
   readonly autoIncrement?: boolean
   readonly newName?: string
 }
@@ -39,6 +42,17 @@ export interface CreateIndexOptions extends SchemaOption {
   readonly where?: SqlFragment | string
   readonly using?: string
   readonly include?: readonly string[]
+  /** `NULLS NOT DISTINCT` (a unique index; PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean
+  /** Storage parameters: `{ fillfactor: 70 }` (PostgreSQL). */
+  readonly with?: StorageParameterInput
+}
+
+export interface UniqueConstraintOptions extends SchemaOption {
+  /** `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean
+  /** Storage parameters of the constraint's index: `{ fillfactor: 70 }` (PostgreSQL). */
+  readonly with?: StorageParameterInput
 }
 
 export interface ForeignKeyOptions extends SchemaOption {
@@ -71,8 +85,9 @@ function indexElement(input: IndexElementInput): IndexElement {
   if (isColumnRef(input)) return { column: input.name, desc: false, nulls: null }
   if (isSqlFragment(input)) return { expression: input.sql, desc: false, nulls: null }
   if (isIndexElementBuilder(input)) {
-    const { source, desc, nulls } = input.spec
-    return isSqlFragment(source) ? { expression: source.sql, desc, nulls } : { column: source.name, desc, nulls }
+    const { source, desc, nulls, opclass } = input.spec
+    const element: IndexElement = isSqlFragment(source) ? { expression: source.sql, desc, nulls } : { column: source.name, desc, nulls }
+    return opclass === undefined ? element : { ...element, opclass }
   }
   throw new OperationError('an index element must be a column name, columnRef(…), sql`…` or indexExpression(…)')
 }
@@ -88,6 +103,7 @@ function columnChanges(table: TableRef, column: string, options: AlterColumnOpti
   if ('comment' in options) changes.comment = options.comment ?? null
   if ('identity' in options) changes.identity = options.identity ?? null
   if ('generated' in options) changes.generated = options.generated ? sqlText(options.generated, 'generated') : null
+  if (options.virtual !== undefined) changes.virtual = options.virtual
   if (options.autoIncrement !== undefined) changes.autoIncrement = options.autoIncrement
   if (options.newName !== undefined) changes.newName = options.newName
   if (Object.keys(changes).length === 0) throw new OperationError(`alterColumn ${table.name}.${column}: nothing to change`)
@@ -126,12 +142,31 @@ export function createIndexOp(name: string, target: TableRef, elements: readonly
       where: options?.where === undefined ? null : sqlText(options.where, `index ${name} where`),
       using: options?.using?.toLowerCase() ?? null,
       include: options?.include ?? [],
+      ...uniquenessOptions(options, `index ${name}`),
     },
   }
 }
 
-export function uniqueConstraintOp(name: string, target: TableRef, columns: readonly string[]): Op {
-  return { kind: 'addConstraint', table: target, constraint: { type: 'unique', name, columns: names(columns, `unique ${name}`) } }
+/** `nullsNotDistinct` and `with`, present only when stated (as the model builds them). */
+function uniquenessOptions(
+  options: { readonly nullsNotDistinct?: boolean; readonly with?: StorageParameterInput } | undefined,
+  what: string,
+): { nullsNotDistinct?: true; with?: StorageParameters } {
+  const result: { nullsNotDistinct?: true; with?: StorageParameters } = {}
+  if (options?.nullsNotDistinct === true) result.nullsNotDistinct = true
+  if (options?.with !== undefined) {
+    const parameters = storageParametersOf(options.with, what)
+    if (Object.keys(parameters).length > 0) result.with = parameters
+  }
+  return result
+}
+
+export function uniqueConstraintOp(name: string, target: TableRef, columns: readonly string[], options?: UniqueConstraintOptions): Op {
+  return {
+    kind: 'addConstraint',
+    table: target,
+    constraint: { type: 'unique', name, columns: names(columns, `unique ${name}`), ...uniquenessOptions(options, `unique ${name}`) },
+  }
 }
 
 export function foreignKeyOp(

@@ -14,6 +14,7 @@ import { normalizePostgresDefault } from './normalize-default.js'
 import { normalizePostgresExpression, type ExpressionContext } from './normalize-expression.js'
 import { parsePostgresType } from './parse-type.js'
 import { SqlLexError, tokenizeSql } from './sql-tokens.js'
+import { normalizeOpclass, normalizeUniqueness } from './normalize-index-options.js'
 
 /**
  * The normalization both sides of a comparison go through: the introspector
@@ -76,7 +77,7 @@ function normalizeColumn(column: ColumnIR, type: ColumnType, context: Expression
   const generated = column.generated === null ? null : normalizePostgresExpression(column.generated, context)
   // serial's nextval(), identity and generated columns have no default of their own.
   const ownsDefault = !column.autoIncrement && column.identity === null && generated === null
-  return {
+  const normalized: ColumnIR = {
     name: column.name,
     type,
     // Primary-key, identity and serial columns are NOT NULL whatever was declared.
@@ -87,10 +88,16 @@ function normalizeColumn(column: ColumnIR, type: ColumnType, context: Expression
     generated,
     autoIncrement: column.autoIncrement,
   }
+  return generated !== null && column.virtual === true ? { ...normalized, virtual: true } : normalized
 }
 
 /** The direction's default NULLS order (ASC: last, DESC: first) is no explicit order. */
 function normalizeElement(element: IndexElement, context: ExpressionContext): IndexElement {
+  const plain = normalizePlainElement(element, context)
+  return element.opclass === undefined ? plain : { ...plain, opclass: normalizeOpclass(element.opclass) }
+}
+
+function normalizePlainElement(element: IndexElement, context: ExpressionContext): IndexElement {
   const nulls = element.nulls === (element.desc ? 'first' : 'last') ? null : element.nulls
   if ('column' in element) return { column: element.column, desc: element.desc, nulls }
   const expression = normalizePostgresExpression(element.expression, context)
@@ -123,6 +130,7 @@ function normalizeIndex(index: IndexIR, context: ExpressionContext): IndexIR {
     where: index.where === null ? null : normalizePostgresExpression(index.where, context),
     using: using === 'btree' ? null : using,
     include: index.include.slice(),
+    ...normalizeUniqueness(index),
   }
 }
 
@@ -157,7 +165,7 @@ function mapItems<T, C>(list: readonly T[], normalize: (item: T, context: C) => 
 }
 
 function copyUnique(unique: UniqueIR): UniqueIR {
-  return { name: unique.name, columns: unique.columns.slice() }
+  return { name: unique.name, columns: unique.columns.slice(), ...normalizeUniqueness(unique) }
 }
 
 export function normalizePostgresTable(table: TableIR, options: PostgresNormalizeOptions = {}): TableIR {

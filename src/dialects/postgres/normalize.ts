@@ -3,6 +3,7 @@ import type { Queryable } from '../dialect.js'
 import type { CheckIR, ColumnIR, ColumnType, ForeignKeyIR, IndexElement, IndexIR, PrimaryKeyIR, SchemaIR, TableIR, UniqueIR } from '../../schema/ir.js'
 import { MAX_IDENTIFIER_BYTES, postgresObjectName, truncatePostgresIdentifier } from './identifiers.js'
 import { normalizePostgresSchema, type PostgresNormalizeOptions } from './normalize-table.js'
+import { queryPostgresServerVersion, requireVirtualGeneratedColumns } from './server-version.js'
 
 export {
   normalizePostgresSchema,
@@ -25,6 +26,11 @@ export { normalizePostgresDefault } from './normalize-default.js'
  * normalization by the server itself would plug in.
  */
 export async function normalizePostgresModel(model: SchemaIR, db?: Queryable): Promise<SchemaIR> {
+  // Refused here, at autogenerate and check, rather than at upgrade: only when the model has one (one query).
+  if (db !== undefined && model.tables.some((t) => t.columns.some((c) => c.virtual === true && c.generated !== null))) {
+    const version = await queryPostgresServerVersion(db)
+    for (const table of model.tables) requireVirtualGeneratedColumns(table, table.columns, version)
+  }
   const options: PostgresNormalizeOptions = db === undefined ? {} : { currentSchema: await currentSchemaOf(db) }
   return normalizePostgresModelWith(model, options)
 }

@@ -54,7 +54,7 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
     const row = visible[i]
     const parsedColumn = parsedColumns.get(lower(row.name))
     const generated = row.hidden === 2 || row.hidden === 3 ? (parsedColumn?.generated?.expression ?? null) : null
-    columns.push({
+    const column: ColumnIR = {
       name: row.name,
       type: parseSqliteType(row.type),
       nullable: row.not_null === 0 && row.name !== rowidAlias,
@@ -63,7 +63,9 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
       identity: null,
       generated: generated === null ? null : normalizeSqlExpression(generated),
       autoIncrement: parsedColumn?.primaryKey?.autoIncrement ?? false,
-    })
+    }
+    // hidden 2: a VIRTUAL generated column (3: STORED).
+    columns.push(generated !== null && row.hidden === 2 ? { ...column, virtual: true } : column)
   }
 
   // Explicit names first, so that a chosen name never takes one the user wrote.

@@ -39,6 +39,10 @@ export type EnumLookup = (type: { readonly name: string; readonly schema?: strin
  * - the default `now()` → `CURRENT_TIMESTAMP`;
  * - `NULLS FIRST/LAST` in an index: dropped when it is SQLite's natural
  *   order (NULLs sort first ascending), an error otherwise;
+ * - index operator classes and storage parameters (`.op()`, `.with()`):
+ *   dropped (SQLite has neither; they tune, they do not change what is stored);
+ * - `NULLS NOT DISTINCT` on a unique constraint or index: an error (SQLite
+ *   always lets NULLs repeat; dropping it would silently allow duplicates);
  * - a table in a schema (or a foreign key into one): an error.
  */
 export function normalizeModel(model: SchemaIR): SchemaIR {
@@ -74,10 +78,21 @@ export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): Tab
   const indexes: IndexIR[] = []
   for (let i = 0; i < table.indexes.length; i++) indexes.push(normalizeIndex(table, table.indexes[i]))
   const uniques: UniqueIR[] = []
-  for (let i = 0; i < table.uniques.length; i++) uniques.push({ name: table.uniques[i].name, columns: table.uniques[i].columns })
+  for (let i = 0; i < table.uniques.length; i++) {
+    const unique = table.uniques[i]
+    if (unique.nullsNotDistinct === true) throw nullsNotDistinctError(table, `unique constraint ${unique.name}`)
+    uniques.push({ name: unique.name, columns: unique.columns })
+  }
   const foreignKeys: ForeignKeyIR[] = []
   for (let i = 0; i < table.foreignKeys.length; i++) foreignKeys.push(normalizeForeignKey(table, table.foreignKeys[i]))
   return { name: table.name, columns, primaryKey, indexes, uniques, checks, foreignKeys, comment: null }
+}
+
+function nullsNotDistinctError(table: TableRef, what: string): SqliteUnsupportedError {
+  return new SqliteUnsupportedError(
+    `${what} on ${displayTableName(table)}: SQLite has no NULLS NOT DISTINCT (NULLs never conflict in a unique constraint or index); ` +
+      'remove .nullsNotDistinct() or make the columns NOT NULL',
+  )
 }
 
 /** The CHECK standing in for an enum column's type; its values must be known. */
@@ -111,7 +126,7 @@ export function enumCheck(table: string, column: string, values: readonly string
 /** `rowidColumn`: the column of a single-column primary key, if any. */
 function normalizeColumn(table: TableIR, column: ColumnIR, rowidColumn: string | null): ColumnIR {
   const type = column.autoIncrement || column.identity !== null ? rowidType(table, column, rowidColumn) : normalizeType(column.type)
-  return {
+  const normalized: ColumnIR = {
     name: column.name,
     type,
     // Primary-key columns are NOT NULL in the model already; a live SQLite table may
@@ -123,6 +138,7 @@ function normalizeColumn(table: TableIR, column: ColumnIR, rowidColumn: string |
     generated: column.generated === null ? null : normalizeExpressionText(column.generated),
     autoIncrement: column.autoIncrement,
   }
+  return column.generated !== null && column.virtual === true ? { ...normalized, virtual: true } : normalized
 }
 
 /** The type of a serial or identity column, which SQLite can only make the rowid. */
@@ -154,6 +170,7 @@ export function normalizeType(type: ColumnType): ColumnType {
 
 /** An index as SQLite stores it: no method, no INCLUDE, NULLS order only where natural. */
 export function normalizeIndex(table: TableRef, index: IndexIR): IndexIR {
+  if (index.nullsNotDistinct === true && index.unique) throw nullsNotDistinctError(table, `index ${index.name}`)
   const elements: IndexElement[] = []
   for (let i = 0; i < index.elements.length; i++) elements.push(normalizeIndexElement(table, index, index.elements[i]))
   return {
