@@ -175,6 +175,26 @@ async function expectVirtualRefused(project: TestProject): Promise<void> {
     /column t\.twice: virtual generated columns need PostgreSQL 18 or newer \(the server is 15\.\d+\)/,
   )
   expect(project.revisionFiles()).toEqual([])
+  // A hand-written revision meets the same check when it runs, before the server sees the DDL.
+  project.writeRevision(
+    'a1b2c3d4e5f6_virtual.ts',
+    `import { type Operations, sql, serial, integer } from 'tsmig'
+export const revision = 'a1b2c3d4e5f6'
+export const downRevision: string | string[] | null = null
+export const branchLabels: string[] = []
+export const dependsOn: string[] = []
+export const message = 'virtual'
+export const createdAt = '2026-12-04T00:00:00Z'
+export async function upgrade(op: Operations): Promise<void> {
+  await op.createTable('t', { id: serial().primaryKey(), a: integer() })
+  await op.addColumn('t', 'twice', integer().generated(sql\`a * 2\`, { mode: 'virtual' }))
+}
+export async function downgrade(op: Operations): Promise<void> {
+  await op.dropTable('t')
+}
+`,
+  )
+  await expect(upgradeCommand({ cwd: project.dir, target: 'head' }, out)).rejects.toThrow(/column t\.twice: virtual generated columns need PostgreSQL 18/)
 }
 
 describe('the DSL written into revisions', () => {

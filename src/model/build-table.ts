@@ -14,8 +14,8 @@ import { displayTableName, sameTable } from '../schema/names.js'
 import { assertNever } from '../util/assert-never.js'
 import { columnStateOf, type AnyColumnBuilder, type ColumnState } from './column-builder.js'
 import { isColumnRef, isIndexElementBuilder } from './column-ref.js'
-import { extraSpecOf, isTableExtra, type ColumnInput, type ExtraSpec, type ForeignKeySpec, type IndexElementInput, type IndexSpec, type UniqueSpec } from './extras.js'
-import { storageParametersOf } from './storage-parameters.js'
+import { extraSpecOf, isTableExtra, type ColumnInput, type ExtraSpec, type ForeignKeySpec, type IndexElementInput, type IndexSpec } from './extras.js'
+import { uniquenessOptionsOf as uniquenessOptions } from './storage-parameters.js'
 import { ModelError } from './model-error.js'
 import { foreignKeyName, indexExpressionName, indexName, primaryKeyName, uniqueConstraintName } from './pg-names.js'
 import { isSqlFragment } from './sql.js'
@@ -147,14 +147,6 @@ function extraSpecs(builder: TableIRBuilder): readonly ExtraSpec[] {
     if (!isTableExtra(extra)) throw new ModelError(`${builder.label}: the extras function returned something that is not an index or constraint`)
     return extraSpecOf(extra)
   })
-}
-
-/** `nullsNotDistinct` and `with` of an index or unique constraint, present only when stated. */
-function uniquenessOptions(spec: IndexSpec | UniqueSpec, what: string): Pick<IndexIR, 'nullsNotDistinct' | 'with'> {
-  const parameters = spec.with === undefined ? undefined : storageParametersOf(spec.with, what)
-  const hasParameters = parameters !== undefined && Object.keys(parameters).length > 0
-  if (spec.nullsNotDistinct !== true) return hasParameters ? { with: parameters } : {}
-  return hasParameters ? { nullsNotDistinct: true, with: parameters } : { nullsNotDistinct: true }
 }
 
 /** The name an index element contributes to a default index name. */

@@ -1,4 +1,4 @@
-import type { StorageParameters } from '../schema/ir.js'
+import type { IndexIR, StorageParameters } from '../schema/ir.js'
 import { ModelError } from './model-error.js'
 
 /** What `.with({ … })` takes: `{ fillfactor: 70, deduplicate_items: false, buffering: 'auto' }`. */
@@ -20,6 +20,23 @@ export function storageParametersOf(input: StorageParameterInput, what: string):
     const ok = (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || (typeof value === 'string' && value !== '')
     if (!ok) throw new ModelError(`${what}: storage parameter ${name} must be a number, boolean or non-empty string`)
     result[name.toLowerCase()] = String(value)
+  }
+  return result
+}
+
+/**
+ * `nullsNotDistinct` and `with` of an index or unique constraint as the IR
+ * keeps them: present only when stated, so that IRs compare strictly equal.
+ */
+export function uniquenessOptionsOf(
+  options: { readonly nullsNotDistinct?: boolean; readonly with?: StorageParameterInput } | undefined,
+  what: string,
+): Pick<IndexIR, 'nullsNotDistinct' | 'with'> {
+  const result: { nullsNotDistinct?: boolean; with?: StorageParameters } = {}
+  if (options?.nullsNotDistinct === true) result.nullsNotDistinct = true
+  if (options?.with !== undefined) {
+    const parameters = storageParametersOf(options.with, what)
+    if (Object.keys(parameters).length > 0) result.with = parameters
   }
   return result
 }

@@ -5,8 +5,8 @@ import { isColumnRef, isIndexElementBuilder } from '../model/column-ref.js'
 import type { IndexElementInput } from '../model/extras.js'
 import { isSqlFragment, sqlLiteral, type SqlFragment } from '../model/sql.js'
 import { table as defineTable, type ColumnMap, type TableColumns, type TableExtras } from '../model/table.js'
-import { storageParametersOf, type StorageParameterInput } from '../model/storage-parameters.js'
-import type { Deferrable, IdentityIR, IndexElement, ReferentialAction, StorageParameters, TableRef } from '../schema/ir.js'
+import { uniquenessOptionsOf as uniquenessOptions, type StorageParameterInput } from '../model/storage-parameters.js'
+import type { Deferrable, IdentityIR, IndexElement, ReferentialAction, TableRef } from '../schema/ir.js'
 import type { ColumnChanges, Op, OpOfKind } from './op.js'
 
 /**
@@ -145,20 +145,6 @@ export function createIndexOp(name: string, target: TableRef, elements: readonly
       ...uniquenessOptions(options, `index ${name}`),
     },
   }
-}
-
-/** `nullsNotDistinct` and `with`, present only when stated (as the model builds them). */
-function uniquenessOptions(
-  options: { readonly nullsNotDistinct?: boolean; readonly with?: StorageParameterInput } | undefined,
-  what: string,
-): { nullsNotDistinct?: true; with?: StorageParameters } {
-  const result: { nullsNotDistinct?: true; with?: StorageParameters } = {}
-  if (options?.nullsNotDistinct === true) result.nullsNotDistinct = true
-  if (options?.with !== undefined) {
-    const parameters = storageParametersOf(options.with, what)
-    if (Object.keys(parameters).length > 0) result.with = parameters
-  }
-  return result
 }
 
 export function uniqueConstraintOp(name: string, target: TableRef, columns: readonly string[], options?: UniqueConstraintOptions): Op {
