@@ -287,7 +287,7 @@ describe('the DSL written into revisions', () => {
 })
 
 describe('zero differences on a database built by hand (PostgreSQL)', () => {
-  it('default operator classes and storage parameters the model does not state are no difference', async () => {
+  it('default operator classes (stated or not) and storage parameters the model does not state are no difference', async () => {
     const project = await createTestProject('postgres')
     projects.push(project)
     await runSql(project, [
@@ -300,6 +300,11 @@ describe('zero differences on a database built by hand (PostgreSQL)', () => {
       `CREATE INDEX ix_lower ON docs (lower(title) text_ops)`,
       `CREATE INDEX ix_pattern ON docs (title text_pattern_ops) WITH (deduplicate_items = off)`,
       `ALTER TABLE docs ADD CONSTRAINT uq_n UNIQUE (n) WITH (fillfactor = 90)`,
+      `CREATE INDEX ix_title2 ON docs (title)`,
+      `CREATE INDEX ix_code2 ON docs (code DESC)`,
+      `CREATE INDEX ix_data2 ON docs USING gin (data)`,
+      `CREATE INDEX ix_tags2 ON docs USING gin (tags)`,
+      `CREATE INDEX ix_n2 ON docs (n)`,
     ])
     project.writeSchema(
       `import { table, index, unique, sql, serial, integer, varchar, text, jsonb, customType } from 'tsmig'\n` +
@@ -316,6 +321,12 @@ describe('zero differences on a database built by hand (PostgreSQL)', () => {
   index('ix_data').using('gin').on(t.data),
   index('ix_tags').using('gin').on(t.tags),
   index('ix_n').on(t.n),
+  // The default classes written out are the same indexes.
+  index('ix_title2').on(t.title.op('text_ops')),
+  index('ix_code2').on(t.code.op('text_ops').desc()),
+  index('ix_data2').using('gin').on(t.data.op('jsonb_ops')),
+  index('ix_tags2').using('gin').on(t.tags.op('array_ops')),
+  index('ix_n2').on(t.n.op('pg_catalog.int4_ops')),
   index('ix_lower').on(sql\`lower(title)\`),
   index('ix_pattern').on(t.title.op('text_pattern_ops')).with({ deduplicate_items: false }),
   unique('uq_n').on(t.n),

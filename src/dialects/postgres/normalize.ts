@@ -4,6 +4,7 @@ import type { CheckIR, ColumnIR, ColumnType, ForeignKeyIR, IndexElement, IndexIR
 import { MAX_IDENTIFIER_BYTES, postgresObjectName, truncatePostgresIdentifier } from './identifiers.js'
 import { normalizePostgresSchema, type PostgresNormalizeOptions } from './normalize-table.js'
 import { queryPostgresServerVersion, requireVirtualGeneratedColumns } from './server-version.js'
+import { dropDefaultOpclasses } from './default-opclasses.js'
 
 export {
   normalizePostgresSchema,
@@ -31,8 +32,9 @@ export async function normalizePostgresModel(model: SchemaIR, db?: Queryable): P
     const version = await queryPostgresServerVersion(db)
     for (const table of model.tables) requireVirtualGeneratedColumns(table, table.columns, version)
   }
-  const options: PostgresNormalizeOptions = db === undefined ? {} : { currentSchema: await currentSchemaOf(db) }
-  return normalizePostgresModelWith(model, options)
+  if (db === undefined) return normalizePostgresModelWith(model, {})
+  const [currentSchema, withoutDefaults] = await Promise.all([currentSchemaOf(db), dropDefaultOpclasses(model, db)])
+  return normalizePostgresModelWith(withoutDefaults, { currentSchema })
 }
 
 /** The pure part of `normalizePostgresModel`. */
@@ -112,7 +114,7 @@ function declaredIndex(index: IndexIR): IndexIR {
 function declaredUnique(unique: UniqueIR): UniqueIR {
   const name = cut(unique.name)
   const columns = cutColumns(unique.columns)
-  return name === unique.name && columns === unique.columns ? unique : { name, columns }
+  return name === unique.name && columns === unique.columns ? unique : { ...unique, name, columns }
 }
 
 function declaredCheck(check: CheckIR): CheckIR {
