@@ -4,7 +4,7 @@
  */
 export { defineConfig, type TsmigConfig, type IncludeObject } from './config/define-config.js'
 export * from './model/index.js'
-export type { Operations, BatchOperations, AlterColumnOptions, CreateIndexOptions, ForeignKeyOptions as CreateForeignKeyOptions } from './ops/operations.js'
+export type { Operations, BatchOperations, AlterColumnOptions, CreateIndexOptions, UniqueConstraintOptions, ForeignKeyOptions as CreateForeignKeyOptions } from './ops/operations.js'
 export type { Op, OpKind } from './ops/op.js'
 export type * from './schema/ir.js'
 export { TsmigError } from './errors.js'

@@ -4,7 +4,8 @@ import {
   enumType, foreignKey, index, indexExpression, integer, isSqlFragment, json, jsonb, ModelError, numeric, primaryKey, real, serial,
   smallint, sql, sqlLiteral, table, text, time, timestamp, unique, uniqueIndex, uuid, varchar,
 } from '../src/model/index.js'
-import { buildTableIR, columnWithConstraints } from '../src/model/build-table.js'
+import { columnWithConstraints } from '../src/model/build-column.js'
+import { buildTableIR } from '../src/model/build-table.js'
 import { modelFromModules } from '../src/model/load-model.js'
 import { indexExpressionName } from '../src/model/pg-names.js'
 import type { ColumnIR } from '../src/schema/ir.js'

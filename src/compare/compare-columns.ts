@@ -11,6 +11,10 @@ function show(value: string | null): string {
   return value === null ? 'none' : value
 }
 
+function showGenerated(column: ColumnIR): string {
+  return column.generated === null ? 'none' : `${column.generated}${column.virtual === true ? ' (virtual)' : ''}`
+}
+
 function formatIdentity(column: ColumnIR): string {
   if (column.identity) {
     const kind = column.identity.always ? 'identity always' : 'identity by default'
@@ -40,7 +44,8 @@ function sameColumn(db: ColumnIR, model: ColumnIR): boolean {
     sameIdentity(db.identity, model.identity) &&
     db.autoIncrement === model.autoIncrement &&
     db.generated === model.generated &&
-    sameCollation(db.collation, model.collation)
+    sameCollation(db.collation, model.collation) &&
+    (db.virtual === true) === (model.virtual === true)
   )
 }
 
@@ -69,9 +74,11 @@ export function columnDifferences(db: ColumnIR, model: ColumnIR): { changes: Col
     if (db.autoIncrement !== model.autoIncrement) changes.autoIncrement = model.autoIncrement
     reasons.push(`${formatIdentity(db)} → ${formatIdentity(model)}`)
   }
-  if (db.generated !== model.generated) {
+  if (db.generated !== model.generated || (db.virtual === true) !== (model.virtual === true)) {
     changes.generated = model.generated
-    reasons.push(`generated ${show(db.generated)} → ${show(model.generated)}`)
+    // Carried when either side is virtual, so that the reverse restores the old kind too.
+    if (db.virtual === true || model.virtual === true) changes.virtual = model.virtual === true
+    reasons.push(`generated ${showGenerated(db)} → ${showGenerated(model)}`)
   }
   if (!sameCollation(db.collation, model.collation)) {
     changes.collation = model.collation

@@ -6,6 +6,7 @@ import type {
   IndexElement,
   IndexIR,
   PrimaryKeyIR,
+  StorageParameters,
   UniqueIR,
 } from '../schema/ir.js'
 import { identityOptionKeys } from '../schema/identity.js'
@@ -63,7 +64,7 @@ export function sameCollation(db: string | null | undefined, model: string | nul
 }
 
 function sameElement(a: IndexElement, b: IndexElement): boolean {
-  if (a.desc !== b.desc || a.nulls !== b.nulls) return false
+  if (a.desc !== b.desc || a.nulls !== b.nulls || a.opclass !== b.opclass) return false
   if ('column' in a) return 'column' in b && a.column === b.column
   return 'expression' in b && a.expression === b.expression
 }
@@ -76,7 +77,26 @@ function sameElements(a: readonly IndexElement[], b: readonly IndexElement[]): b
 
 export function formatElement(e: IndexElement): string {
   const base = 'column' in e ? e.column : `(${e.expression})`
-  return `${base}${e.desc ? ' DESC' : ''}${e.nulls ? ` NULLS ${e.nulls.toUpperCase()}` : ''}`
+  return `${base}${e.opclass === undefined ? '' : ` ${e.opclass}`}${e.desc ? ' DESC' : ''}${e.nulls ? ` NULLS ${e.nulls.toUpperCase()}` : ''}`
+}
+
+function formatParameters(parameters: StorageParameters | undefined): string {
+  if (parameters === undefined) return 'none'
+  return `(${Object.keys(parameters).sort().map((k) => `${k}=${parameters[k]}`).join(', ')})`
+}
+
+/**
+ * `NULLS NOT DISTINCT` and storage parameters of an index or unique
+ * constraint. Storage parameters count only when the model states them: a
+ * database's own tuning (a fillfactor set by hand) is not a difference.
+ */
+function uniquenessDifferences(db: IndexIR | UniqueIR, model: IndexIR | UniqueIR, reasons: string[]): void {
+  if ((db.nullsNotDistinct === true) !== (model.nullsNotDistinct === true)) {
+    reasons.push(model.nullsNotDistinct === true ? 'NULLS NOT DISTINCT added' : 'NULLS NOT DISTINCT dropped')
+  }
+  if (model.with !== undefined && formatParameters(db.with) !== formatParameters(model.with)) {
+    reasons.push(`storage parameters ${formatParameters(db.with)} → ${formatParameters(model.with)}`)
+  }
 }
 
 /** How an index differs, as reasons; empty when equal. */
@@ -93,6 +113,7 @@ export function indexDifferences(db: IndexIR, model: IndexIR): string[] {
   if (!sameList(db.include, model.include)) {
     reasons.push(`include (${db.include.join(', ')}) → (${model.include.join(', ')})`)
   }
+  uniquenessDifferences(db, model, reasons)
   return reasons
 }
 
@@ -108,9 +129,9 @@ export function primaryKeyDifferences(db: PrimaryKeyIR, model: PrimaryKeyIR): st
 }
 
 export function uniqueDifferences(db: UniqueIR, model: UniqueIR): string[] {
-  return sameList(db.columns, model.columns)
-    ? []
-    : [`columns (${db.columns.join(', ')}) → (${model.columns.join(', ')})`]
+  const reasons = sameList(db.columns, model.columns) ? [] : [`columns (${db.columns.join(', ')}) → (${model.columns.join(', ')})`]
+  uniquenessDifferences(db, model, reasons)
+  return reasons
 }
 
 export function checkDifferences(db: CheckIR, model: CheckIR): string[] {

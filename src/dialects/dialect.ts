@@ -31,6 +31,11 @@ export interface CompileContext {
    * tables (SQLite) need it; others may ignore it.
    */
   currentTable(ref: TableRef): Promise<TableIR | undefined>
+  /**
+   * The server's version (`Dialect.serverVersion`) when connected; absent
+   * offline, where the SQL is printed for whatever server runs it.
+   */
+  serverVersion?(): Promise<number | undefined>
 }
 
 export interface DialectCapabilities {
@@ -92,6 +97,13 @@ export interface Dialect {
 
   /** A Kysely instance on the URL. `configDir` resolves relative SQLite paths. */
   connect(url: string, configDir: string): Promise<Kysely<any>>
+
+  /**
+   * The server's version as a number, for features that depend on it
+   * (PostgreSQL's `server_version_num`: 150004, 180000). Absent: no feature
+   * of the dialect depends on the version.
+   */
+  serverVersion?(db: Queryable): Promise<number>
 
   /** Read the live schema into the IR, normalized the way `normalizeModel` normalizes. */
   introspect(db: Queryable, options: IntrospectOptions): Promise<SchemaIR>

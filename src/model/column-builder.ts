@@ -27,18 +27,32 @@ export interface ColumnState {
   readonly notNull: boolean
   readonly primaryKey: boolean
   /** Column-level unique constraint; `name` undefined = PostgreSQL's `<table>_<column>_key`. */
-  readonly unique: { readonly name: string | undefined } | null
+  readonly unique: { readonly name: string | undefined; readonly nullsNotDistinct?: boolean } | null
   /** Server default as SQL text. */
   readonly default: string | null
   readonly references: ReferenceSpec | null
   readonly comment: string | null
   readonly identity: IdentityIR | null
   readonly generated: string | null
+  /** With `generated`: `VIRTUAL` rather than `STORED`. */
+  readonly virtual?: boolean
   readonly autoIncrement: boolean
   /** `.index(name?)`: a plain index on the column; `name` undefined = `ix_<table>_<column>`. */
   readonly index?: { readonly name: string | undefined }
   /** `.collate(name)`: the column's collation. */
   readonly collation?: string
+}
+
+export interface ColumnUniqueOptions {
+  /** Constraint name; default `<table>_<column>_key`. */
+  readonly name?: string
+  /** `UNIQUE NULLS NOT DISTINCT`: at most one NULL (PostgreSQL 15+; an error on SQLite). */
+  readonly nullsNotDistinct?: boolean
+}
+
+export interface GeneratedOptions {
+  /** `'stored'` (the default): computed on write and stored; `'virtual'`: computed when read (SQLite, PostgreSQL 18+). */
+  readonly mode?: 'stored' | 'virtual'
 }
 
 /**
@@ -98,9 +112,14 @@ export class ColumnBuilder<TData = unknown, TNotNull extends boolean = false, TI
     return this.with({ ...this[columnState], primaryKey: true, notNull: true })
   }
 
-  /** A unique constraint on this column, named `<table>_<column>_key` unless `name` is given. */
-  unique(name?: string): ColumnBuilder<TData, TNotNull, TInsert> {
-    return this.with({ ...this[columnState], unique: { name } })
+  /**
+   * A unique constraint on this column, named `<table>_<column>_key` unless a name is given:
+   * `.unique()`, `.unique('uq_email')`, `.unique({ nullsNotDistinct: true })`.
+   */
+  unique(nameOrOptions?: string | ColumnUniqueOptions, options: ColumnUniqueOptions = {}): ColumnBuilder<TData, TNotNull, TInsert> {
+    const given = typeof nameOrOptions === 'object' && nameOrOptions !== null ? nameOrOptions : { ...options, name: nameOrOptions }
+    const unique = given.nullsNotDistinct === true ? { name: given.name, nullsNotDistinct: true } : { name: given.name }
+    return this.with({ ...this[columnState], unique })
   }
 
   /** A server default: a JS value (written as an SQL literal) or `sql\`…\``. */
@@ -151,10 +170,16 @@ export class ColumnBuilder<TData = unknown, TNotNull extends boolean = false, TI
     return this.with({ ...this[columnState], collation })
   }
 
-  /** A stored generated column: `GENERATED ALWAYS AS (expression) STORED`. */
-  generated(expression: SqlFragment): ColumnBuilder<TData, TNotNull, 'never'> {
+  /**
+   * A generated column: `GENERATED ALWAYS AS (expression) STORED`, or with
+   * `{ mode: 'virtual' }` `… VIRTUAL` (computed when read; SQLite, PostgreSQL 18+).
+   */
+  generated(expression: SqlFragment, options: GeneratedOptions = {}): ColumnBuilder<TData, TNotNull, 'never'> {
     if (!isSqlFragment(expression)) throw new ModelError('.generated() takes sql`…`')
-    return this.with({ ...this[columnState], generated: expression.sql })
+    const mode = options.mode ?? 'stored'
+    if (mode !== 'stored' && mode !== 'virtual') throw new ModelError(`.generated() mode must be 'stored' or 'virtual' (got ${JSON.stringify(mode)})`)
+    const { virtual: _virtual, ...state } = this[columnState]
+    return this.with(mode === 'virtual' ? { ...state, generated: expression.sql, virtual: true } : { ...state, generated: expression.sql })
   }
 
   /** Overrides the TS type `InferDatabase` gives the column: `customType('tsvector').$type<string>()`. */

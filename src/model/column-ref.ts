@@ -1,6 +1,7 @@
 import type { NullsOrder, TableRef } from '../schema/ir.js'
 import { columnRefBrand, indexElementBrand } from './symbols.js'
 import type { SqlFragment } from './sql.js'
+import { ModelError } from './model-error.js'
 
 /** What an index element is built from: a column or an expression. */
 export type IndexElementSource = ColumnRef | SqlFragment
@@ -9,6 +10,18 @@ export interface IndexElementSpec {
   readonly source: IndexElementSource
   readonly desc: boolean
   readonly nulls: NullsOrder | null
+  /** A non-default operator class: `.op('jsonb_path_ops')`. */
+  readonly opclass?: string
+}
+
+/** An operator class name, optionally schema-qualified; parts may be double-quoted. */
+const opclassName = /^("[^"]+"|[A-Za-z_][A-Za-z0-9_$]*)(\.("[^"]+"|[A-Za-z_][A-Za-z0-9_$]*))?$/
+
+function checkedOpclass(name: string): string {
+  if (typeof name !== 'string' || !opclassName.test(name.trim())) {
+    throw new ModelError(`.op() takes an operator class name, like .op('jsonb_path_ops') (got ${JSON.stringify(name)})`)
+  }
+  return name.trim()
 }
 
 /** An element of `index().on(...)` carrying a sort order: `t.created_at.desc().nullsLast()`. */
@@ -37,6 +50,11 @@ export class IndexElementBuilder {
 
   nullsLast(): IndexElementBuilder {
     return new IndexElementBuilder({ ...this.spec, nulls: 'last' })
+  }
+
+  /** The operator class of this element (PostgreSQL): `.op('text_pattern_ops')`. */
+  op(opclass: string): IndexElementBuilder {
+    return new IndexElementBuilder({ ...this.spec, opclass: checkedOpclass(opclass) })
   }
 }
 
@@ -73,6 +91,11 @@ export class ColumnRef {
 
   nullsLast(): IndexElementBuilder {
     return new IndexElementBuilder({ source: this, desc: false, nulls: 'last' })
+  }
+
+  /** This column with an operator class, in an index (PostgreSQL): `t.data.op('jsonb_path_ops')`. */
+  op(opclass: string): IndexElementBuilder {
+    return new IndexElementBuilder({ source: this, desc: false, nulls: null, opclass: checkedOpclass(opclass) })
   }
 }
 

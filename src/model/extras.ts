@@ -3,6 +3,7 @@ import { isColumnRef, type ColumnRef, type IndexElementBuilder } from './column-
 import { isSqlFragment, type SqlFragment } from './sql.js'
 import { ModelError } from './model-error.js'
 import { extraSpec } from './symbols.js'
+import type { StorageParameterInput } from './storage-parameters.js'
 
 /** A column of the table being defined: `t.email`, or its name (for generated revision files). */
 export type ColumnInput = ColumnRef | string
@@ -18,12 +19,17 @@ export interface IndexSpec {
   readonly where: SqlFragment | null
   readonly using: string | null
   readonly include: readonly ColumnInput[]
+  /** Absent (older builders) = false. */
+  readonly nullsNotDistinct?: boolean
+  readonly with?: StorageParameterInput
 }
 
 export interface UniqueSpec {
   readonly kind: 'unique'
   readonly name: string | undefined
   readonly columns: readonly ColumnInput[]
+  readonly nullsNotDistinct?: boolean
+  readonly with?: StorageParameterInput
 }
 
 export interface CheckSpec {
@@ -101,6 +107,16 @@ export class IndexBuilder implements TableExtra {
   include(...columns: readonly ColumnInput[]): IndexBuilder {
     return new IndexBuilder({ ...this[extraSpec], include: columns })
   }
+
+  /** A unique index that treats NULLs as equal: `NULLS NOT DISTINCT` (PostgreSQL 15+; an error on SQLite). */
+  nullsNotDistinct(): IndexBuilder {
+    return new IndexBuilder({ ...this[extraSpec], nullsNotDistinct: true })
+  }
+
+  /** Storage parameters: `.with({ fillfactor: 70 })` → `WITH (fillfactor=70)` (PostgreSQL; ignored on SQLite). */
+  with(parameters: StorageParameterInput): IndexBuilder {
+    return new IndexBuilder({ ...this[extraSpec], with: parameters })
+  }
 }
 
 /** An index, named `<table>_<columns>_idx` unless `name` is given: `index().on(t.author_id)`. */
@@ -122,6 +138,16 @@ export class UniqueBuilder implements TableExtra {
 
   on(...columns: readonly ColumnInput[]): UniqueBuilder {
     return new UniqueBuilder({ ...this[extraSpec], columns })
+  }
+
+  /** `UNIQUE NULLS NOT DISTINCT`: at most one row with NULL in the columns (PostgreSQL 15+; an error on SQLite). */
+  nullsNotDistinct(): UniqueBuilder {
+    return new UniqueBuilder({ ...this[extraSpec], nullsNotDistinct: true })
+  }
+
+  /** Storage parameters of the constraint's index: `.with({ fillfactor: 70 })` (PostgreSQL; ignored on SQLite). */
+  with(parameters: StorageParameterInput): UniqueBuilder {
+    return new UniqueBuilder({ ...this[extraSpec], with: parameters })
   }
 }
 

@@ -10,7 +10,10 @@ export {
   type DefaultInput,
   type InsertMode,
   type ReferenceOptions,
+  type ColumnUniqueOptions,
+  type GeneratedOptions,
 } from './column-builder.js'
+export type { StorageParameterInput } from './storage-parameters.js'
 export {
   integer,
   bigint,

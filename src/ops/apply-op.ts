@@ -251,7 +251,8 @@ function addConstraint(table: TableIR, constraint: ConstraintIR): TableIR {
     }
     case 'unique': {
       constraint.columns.forEach((c) => requireColumn(table, c))
-      return { ...table, uniques: [...table.uniques, { name: constraint.name, columns: constraint.columns }] }
+      const { type: _type, ...unique } = constraint
+      return { ...table, uniques: [...table.uniques, unique] }
     }
     case 'check':
       return { ...table, checks: [...table.checks, { name: constraint.name, expression: constraint.expression }] }

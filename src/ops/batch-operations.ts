@@ -14,6 +14,7 @@ import {
   type AlterColumnOptions,
   type CreateIndexOptions,
   type ForeignKeyOptions,
+  type UniqueConstraintOptions,
 } from './build-ops.js'
 import type { Op } from './op.js'
 
@@ -31,7 +32,7 @@ export interface BatchOperations {
   createIndex(name: string, elements: readonly IndexElementInput[], options?: Omit<CreateIndexOptions, 'schema'>): void
   dropIndex(name: string): void
   renameIndex(name: string, newName: string): void
-  createUniqueConstraint(name: string, columns: readonly string[]): void
+  createUniqueConstraint(name: string, columns: readonly string[], options?: Omit<UniqueConstraintOptions, 'schema'>): void
   createForeignKey(
     name: string,
     referencedTable: string,
@@ -54,7 +55,7 @@ export function recordingBatch(target: TableRef, record: (op: Op) => void): Batc
     createIndex: (name, elements, options) => record(createIndexOp(name, target, elements, options)),
     dropIndex: (name) => record({ kind: 'dropIndex', table: target, name }),
     renameIndex: (name, newName) => record(renameOp('renameIndex', target, name, newName)),
-    createUniqueConstraint: (name, columns) => record(uniqueConstraintOp(name, target, columns)),
+    createUniqueConstraint: (name, columns, options) => record(uniqueConstraintOp(name, target, columns, options)),
     createForeignKey: (name, referencedTable, columns, referencedColumns, options) =>
       record(foreignKeyOp(name, target, referencedTable, columns, referencedColumns, options)),
     createCheckConstraint: (name, expression) => record(checkConstraintOp(name, target, expression)),

@@ -1,5 +1,6 @@
 import { TsmigError } from '../errors.js'
-import { buildTableIR, columnWithConstraints } from '../model/build-table.js'
+import { columnWithConstraints } from '../model/build-column.js'
+import { buildTableIR } from '../model/build-table.js'
 import { columnIndex } from '../model/column-index.js'
 import { identityIR, type IdentityOptions } from '../model/identity-options.js'
 import { columnStateOf, isColumnBuilder, type AnyColumnBuilder } from '../model/column-builder.js'
@@ -7,6 +8,7 @@ import { isColumnRef, isIndexElementBuilder } from '../model/column-ref.js'
 import type { IndexElementInput } from '../model/extras.js'
 import { isSqlFragment, sqlLiteral, type SqlFragment } from '../model/sql.js'
 import { table as defineTable, type ColumnMap, type TableColumns, type TableExtras } from '../model/table.js'
+import { uniquenessOptionsOf as uniquenessOptions, type StorageParameterInput } from '../model/storage-parameters.js'
 import type { Deferrable, IndexElement, ReferentialAction, TableRef } from '../schema/ir.js'
 import type { ColumnChanges, Op, OpOfKind } from './op.js'
 
@@ -33,6 +35,8 @@ export interface AlterColumnOptions {
   /** The whole identity: options left out take the database's defaults (`{ always: true, start: 100 }`). */
   readonly identity?: IdentityOptions | null
   readonly generated?: SqlFragment | null
+  /** With `generated`: a `VIRTUAL` column (`false`: `STORED`). */
+  readonly virtual?: boolean
   readonly autoIncrement?: boolean
   /** A collation name (`'C'`, `'NOCASE'`); null = the type's default. */
   readonly collation?: string | null
@@ -44,6 +48,17 @@ export interface CreateIndexOptions extends SchemaOption {
   readonly where?: SqlFragment | string
   readonly using?: string
   readonly include?: readonly string[]
+  /** `NULLS NOT DISTINCT` (a unique index; PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean
+  /** Storage parameters: `{ fillfactor: 70 }` (PostgreSQL). */
+  readonly with?: StorageParameterInput
+}
+
+export interface UniqueConstraintOptions extends SchemaOption {
+  /** `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean
+  /** Storage parameters of the constraint's index: `{ fillfactor: 70 }` (PostgreSQL). */
+  readonly with?: StorageParameterInput
 }
 
 export interface ForeignKeyOptions extends SchemaOption {
@@ -76,8 +91,9 @@ function indexElement(input: IndexElementInput): IndexElement {
   if (isColumnRef(input)) return { column: input.name, desc: false, nulls: null }
   if (isSqlFragment(input)) return { expression: input.sql, desc: false, nulls: null }
   if (isIndexElementBuilder(input)) {
-    const { source, desc, nulls } = input.spec
-    return isSqlFragment(source) ? { expression: source.sql, desc, nulls } : { column: source.name, desc, nulls }
+    const { source, desc, nulls, opclass } = input.spec
+    const element: IndexElement = isSqlFragment(source) ? { expression: source.sql, desc, nulls } : { column: source.name, desc, nulls }
+    return opclass === undefined ? element : { ...element, opclass }
   }
   throw new OperationError('an index element must be a column name, columnRef(…), sql`…` or indexExpression(…)')
 }
@@ -93,6 +109,7 @@ function columnChanges(table: TableRef, column: string, options: AlterColumnOpti
   if ('comment' in options) changes.comment = options.comment ?? null
   if ('identity' in options) changes.identity = options.identity == null ? null : identityIR(options.identity)
   if ('generated' in options) changes.generated = options.generated ? sqlText(options.generated, 'generated') : null
+  if (options.virtual !== undefined) changes.virtual = options.virtual
   if (options.autoIncrement !== undefined) changes.autoIncrement = options.autoIncrement
   if ('collation' in options) changes.collation = options.collation ?? null
   if (options.newName !== undefined) changes.newName = options.newName
@@ -135,12 +152,17 @@ export function createIndexOp(name: string, target: TableRef, elements: readonly
       where: options?.where === undefined ? null : sqlText(options.where, `index ${name} where`),
       using: options?.using?.toLowerCase() ?? null,
       include: options?.include ?? [],
+      ...uniquenessOptions(options, `index ${name}`),
     },
   }
 }
 
-export function uniqueConstraintOp(name: string, target: TableRef, columns: readonly string[]): Op {
-  return { kind: 'addConstraint', table: target, constraint: { type: 'unique', name, columns: names(columns, `unique ${name}`) } }
+export function uniqueConstraintOp(name: string, target: TableRef, columns: readonly string[], options?: UniqueConstraintOptions): Op {
+  return {
+    kind: 'addConstraint',
+    table: target,
+    constraint: { type: 'unique', name, columns: names(columns, `unique ${name}`), ...uniquenessOptions(options, `unique ${name}`) },
+  }
 }
 
 export function foreignKeyOp(

@@ -78,6 +78,8 @@ export interface ColumnChanges {
   readonly comment?: string | null
   readonly identity?: IdentityIR | null
   readonly generated?: string | null
+  /** With `generated`: whether the new expression is `VIRTUAL`. */
+  readonly virtual?: boolean
   readonly autoIncrement?: boolean
   /** A collation name; null = the type's default. */
   readonly collation?: string | null

@@ -21,11 +21,19 @@ import {
   type CreateIndexOptions,
   type ForeignKeyOptions,
   type SchemaOption,
+  type UniqueConstraintOptions,
 } from './build-ops.js'
 import type { Op } from './op.js'
 import type { OpSink } from './op-sink.js'
 
-export { OperationError, type AlterColumnOptions, type CreateIndexOptions, type ForeignKeyOptions, type SchemaOption } from './build-ops.js'
+export {
+  OperationError,
+  type AlterColumnOptions,
+  type CreateIndexOptions,
+  type ForeignKeyOptions,
+  type SchemaOption,
+  type UniqueConstraintOptions,
+} from './build-ops.js'
 export type { BatchOperations } from './batch-operations.js'
 
 /**
@@ -55,7 +63,7 @@ export interface Operations {
   dropIndex(name: string, table: string, options?: SchemaOption): Promise<void>
   /** Rename an index in place (PostgreSQL `ALTER INDEX … RENAME`; SQLite builds it again under the new name). */
   renameIndex(table: string, name: string, newName: string, options?: SchemaOption): Promise<void>
-  createUniqueConstraint(name: string, table: string, columns: readonly string[], options?: SchemaOption): Promise<void>
+  createUniqueConstraint(name: string, table: string, columns: readonly string[], options?: UniqueConstraintOptions): Promise<void>
   createForeignKey(
     name: string,
     table: string,
@@ -115,7 +123,7 @@ export function createOperations(sink: OpSink): Operations {
     createIndex: async (name, table, elements, options) => run(createIndexOp(name, ref(table, options), elements, options)),
     dropIndex: (name, table, options) => run({ kind: 'dropIndex', table: ref(table, options), name }),
     renameIndex: (table, name, newName, options) => run(renameOp('renameIndex', ref(table, options), name, newName)),
-    createUniqueConstraint: async (name, table, columns, options) => run(uniqueConstraintOp(name, ref(table, options), columns)),
+    createUniqueConstraint: async (name, table, columns, options) => run(uniqueConstraintOp(name, ref(table, options), columns, options)),
     createForeignKey: async (name, table, referencedTable, columns, referencedColumns, options) =>
       run(foreignKeyOp(name, ref(table, options), referencedTable, columns, referencedColumns, options)),
     createCheckConstraint: async (name, table, expression, options) => run(checkConstraintOp(name, ref(table, options), expression)),

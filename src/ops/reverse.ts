@@ -19,6 +19,7 @@ function reverseColumnChanges(op: OpOfKind<'alterColumn'>): ColumnChanges {
   if ('comment' in changes) back.comment = old.comment
   if ('identity' in changes) back.identity = old.identity
   if ('generated' in changes) back.generated = old.generated
+  if ('virtual' in changes) back.virtual = old.virtual === true
   if ('autoIncrement' in changes) back.autoIncrement = old.autoIncrement
   if ('collation' in changes) back.collation = old.collation ?? null
   if (changes.newName !== undefined) back.newName = op.column

@@ -75,7 +75,7 @@ export function renderColumn(column: ColumnIR, use: (name: string) => void): str
   }
   if (column.generated !== null) {
     use('sql')
-    source += `.generated(${tsSql(column.generated)})`
+    source += `.generated(${tsSql(column.generated)}${column.virtual === true ? ", { mode: 'virtual' }" : ''})`
   }
   if (column.comment !== null) source += `.comment(${tsString(column.comment)})`
   return source

@@ -1,15 +1,16 @@
-import type { ConstraintIR, IndexElement, IndexIR, TableIR } from '../schema/ir.js'
+import type { ConstraintIR, IndexElement, IndexIR, TableIR, UniqueIR } from '../schema/ir.js'
 import { isDeepStrictEqual } from 'node:util'
 import { checkConstraintName } from '../model/check-name.js'
 import { columnIndexIR } from '../model/column-index.js'
 import { primaryKeyName, uniqueConstraintName } from '../model/pg-names.js'
 import { commaSeparated, tsOptions, tsSql, tsString, tsStringList, tsStrings } from './render-value.js'
+import { tsStorageParameters } from './render-storage.js'
 
 type Use = (name: string) => void
 
 function renderElement(element: IndexElement, use: Use): string {
   let base: string
-  const ordered = element.desc || element.nulls !== null
+  const ordered = element.desc || element.nulls !== null || element.opclass !== undefined
   if ('column' in element) {
     if (!ordered) return tsString(element.column)
     use('columnRef')
@@ -20,6 +21,7 @@ function renderElement(element: IndexElement, use: Use): string {
     use('indexExpression')
     base = `indexExpression(${tsSql(element.expression)})`
   }
+  if (element.opclass !== undefined) base += `.op(${tsString(element.opclass)})`
   if (element.desc) base += '.desc()'
   if (element.nulls === 'first') base += '.nullsFirst()'
   if (element.nulls === 'last') base += '.nullsLast()'
@@ -45,6 +47,13 @@ export function renderIndexExtra(index: IndexIR, use: Use): string {
   }
   if (index.using !== null) source += `.using(${tsString(index.using)})`
   if (index.include.length > 0) source += `.include(${tsStrings(index.include)})`
+  return source + renderUniqueness(index)
+}
+
+/** `.nullsNotDistinct()` and `.with({ … })` of an index or unique constraint. */
+function renderUniqueness(object: IndexIR | UniqueIR): string {
+  let source = object.nullsNotDistinct === true ? '.nullsNotDistinct()' : ''
+  if (object.with !== undefined) source += `.with(${tsStorageParameters(object.with)})`
   return source
 }
 
@@ -56,7 +65,7 @@ export function renderConstraintExtra(constraint: ConstraintIR, use: Use, unname
       return `primaryKey({ name: ${tsString(constraint.name)} }, ${tsStrings(constraint.columns)})`
     case 'unique':
       use('unique')
-      return `unique(${tsString(constraint.name)}).on(${tsStrings(constraint.columns)})`
+      return `unique(${tsString(constraint.name)}).on(${tsStrings(constraint.columns)})${renderUniqueness(constraint)}`
     case 'check':
       use('check')
       use('sql')
@@ -107,7 +116,9 @@ export function tableExtras(table: TableIR): {
   // Indexed loops: this runs for every table of a revision, mostly in a cold process.
   for (let i = 0; i < table.uniques.length; i++) {
     const u = table.uniques[i]
-    if (u.columns.length === 1 && u.name === uniqueConstraintName(table.name, u.columns)) append(u.columns[0], '.unique()')
+    if (u.with === undefined && u.columns.length === 1 && u.name === uniqueConstraintName(table.name, u.columns)) {
+      append(u.columns[0], u.nullsNotDistinct === true ? '.unique({ nullsNotDistinct: true })' : '.unique()')
+    }
     else constraints.push({ type: 'unique', ...u })
   }
   let unnamedChecks: Set<string> | undefined

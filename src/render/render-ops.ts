@@ -4,6 +4,7 @@ import { renderIdentityOptions } from './render-identity.js'
 import { renderColumn, renderColumnType } from './render-column.js'
 import { renderConstraintExtra, renderIndexElements, renderIndexExtra, tableExtras } from './render-extras.js'
 import { tsDefault, tsKey, tsOptions, tsSql, tsString, tsStringList } from './render-value.js'
+import { tsStorageParameters } from './render-storage.js'
 
 type Use = (name: string) => void
 
@@ -39,6 +40,7 @@ function renderChanges(changes: ColumnChanges, use: Use, old: ColumnIR | undefin
     if (changes.generated) use('sql')
     entries.push(['generated', changes.generated ? tsSql(changes.generated) : 'null'])
   }
+  if (changes.virtual !== undefined && changes.generated) entries.push(['virtual', String(changes.virtual)])
   if (changes.autoIncrement !== undefined) entries.push(['autoIncrement', String(changes.autoIncrement)])
   if ('collation' in changes) entries.push(['collation', changes.collation == null ? 'null' : tsString(changes.collation)])
   if (changes.newName !== undefined) entries.push(['newName', tsString(changes.newName)])
@@ -116,6 +118,8 @@ const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string
       ['where', index.where === null ? undefined : tsSql(index.where)],
       ['using', index.using === null ? undefined : tsString(index.using)],
       ['include', index.include.length === 0 ? undefined : tsStringList(index.include)],
+      ['nullsNotDistinct', index.nullsNotDistinct === true ? 'true' : undefined],
+      ['with', index.with === undefined ? undefined : tsStorageParameters(index.with)],
       schemaOption(op.table),
     )})`
   },
@@ -128,7 +132,11 @@ const renderers: { readonly [K in OpKind]: (op: OpOfKind<K>, use: Use) => string
       case 'primaryKey':
         return `op.createPrimaryKey(${name}, ${table(op.table)}, ${tsStringList(c.columns)}${trailingOptions(schemaOption(op.table))})`
       case 'unique':
-        return `op.createUniqueConstraint(${name}, ${table(op.table)}, ${tsStringList(c.columns)}${trailingOptions(schemaOption(op.table))})`
+        return `op.createUniqueConstraint(${name}, ${table(op.table)}, ${tsStringList(c.columns)}${trailingOptions(
+          ['nullsNotDistinct', c.nullsNotDistinct === true ? 'true' : undefined],
+          ['with', c.with === undefined ? undefined : tsStorageParameters(c.with)],
+          schemaOption(op.table),
+        )})`
       case 'check':
         use('sql')
         return `op.createCheckConstraint(${name}, ${table(op.table)}, ${tsSql(c.expression)}${trailingOptions(schemaOption(op.table))})`

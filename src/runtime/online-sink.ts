@@ -17,7 +17,11 @@ export class OnlineSink implements OpSink {
   private readonly buffer: OpBatchBuffer
   private flushingDb: Kysely<any> | undefined
   // Made once, not per op: a migration may carry out thousands of ops.
-  private readonly ctx: CompileContext = { currentTable: (ref) => this.readTable(ref) }
+  private readonly ctx: CompileContext = {
+    currentTable: (ref) => this.readTable(ref),
+    serverVersion: () => (this.version ??= this.dialect.serverVersion?.(this.connection) ?? Promise.resolve(undefined)),
+  }
+  private version: Promise<number | undefined> | undefined
   private readonly execute = (statement: string) => this.executeStatement(statement)
 
   constructor(

@@ -81,8 +81,10 @@ export interface ColumnIR {
   readonly default: string | null
   readonly comment: string | null
   readonly identity: IdentityIR | null
-  /** Expression of a stored generated column, or null. */
+  /** Expression of a generated column, or null. */
   readonly generated: string | null
+  /** With `generated`: computed when read (`VIRTUAL`) instead of stored; absent = `STORED`. */
+  readonly virtual?: boolean
   /**
    * `serial`/`bigserial` on PostgreSQL (an owned sequence as default),
    * `AUTOINCREMENT` on SQLite. Distinct from identity.
@@ -100,9 +102,16 @@ export interface PrimaryKeyIR {
 export type SortDirection = 'asc' | 'desc'
 export type NullsOrder = 'first' | 'last'
 
+/** `opclass`: a non-default operator class (`jsonb_path_ops`); absent = the type's default for the method. */
 export type IndexElement =
-  | { readonly column: string; readonly desc: boolean; readonly nulls: NullsOrder | null }
-  | { readonly expression: string; readonly desc: boolean; readonly nulls: NullsOrder | null }
+  | { readonly column: string; readonly desc: boolean; readonly nulls: NullsOrder | null; readonly opclass?: string }
+  | { readonly expression: string; readonly desc: boolean; readonly nulls: NullsOrder | null; readonly opclass?: string }
+
+/**
+ * Storage parameters of an index (`WITH (fillfactor=70)`, PostgreSQL), values
+ * as text; absent = none stated. Compared only when the model states them.
+ */
+export type StorageParameters = Readonly<Record<string, string>>
 
 export interface IndexIR {
   readonly name: string
@@ -114,11 +123,18 @@ export interface IndexIR {
   readonly using: string | null
   /** `INCLUDE` columns (PostgreSQL). */
   readonly include: readonly string[]
+  /** `NULLS NOT DISTINCT` of a unique index (PostgreSQL 15+); absent = NULLs are distinct. */
+  readonly nullsNotDistinct?: boolean
+  readonly with?: StorageParameters
 }
 
 export interface UniqueIR {
   readonly name: string
   readonly columns: readonly string[]
+  /** `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+); absent = NULLs are distinct. */
+  readonly nullsNotDistinct?: boolean
+  /** Storage parameters of the constraint's index. */
+  readonly with?: StorageParameters
 }
 
 export interface CheckIR {

@@ -17,7 +17,7 @@ export async function postgresCatalogSnapshot(url: string, schemas: readonly str
          || case when a.attnotnull then ' not null' else '' end
          || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
          || case a.attidentity when 'a' then ' identity always' when 'd' then ' identity by default' else '' end
-         || case a.attgenerated when 's' then ' generated' else '' end
+         || case a.attgenerated when 's' then ' generated' when 'v' then ' generated virtual' else '' end
          || coalesce(' comment ' || col_description(c.oid, a.attnum), '')
          || ' #' || row_number() over (partition by c.oid order by a.attnum) as line
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace

@@ -25,7 +25,7 @@ export function compileColumnDefinition(table: TableRef, column: ColumnIR): stri
   }
   if (column.collation != null) parts.push(`COLLATE ${quoteIdentifier(column.collation)}`)
   if (column.identity !== null) parts.push(identityClause(column.identity, column.type))
-  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) STORED`)
+  if (column.generated !== null) parts.push(`GENERATED ALWAYS AS (${column.generated}) ${column.virtual === true ? 'VIRTUAL' : 'STORED'}`)
   if (column.default !== null) parts.push(`DEFAULT ${column.default}`)
   if (!column.nullable) parts.push('NOT NULL')
   return parts.join(' ')

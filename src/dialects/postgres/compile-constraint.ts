@@ -1,6 +1,7 @@
 import type { ConstraintIR, Deferrable, ForeignKeyIR, ReferentialAction } from '../../schema/ir.js'
 import { assertNever } from '../../util/assert-never.js'
 import { quoteColumnList, quoteIdentifier, quoteQualified } from './compile-quote.js'
+import { compileNullsNotDistinct, compileStorageParameters } from './compile-storage.js'
 
 /**
  * A table constraint as written inline in CREATE TABLE or after
@@ -24,7 +25,7 @@ function constraintBody(constraint: ConstraintIR): string {
     case 'primaryKey':
       return `PRIMARY KEY (${quoteColumnList(constraint.columns)})`
     case 'unique':
-      return `UNIQUE (${quoteColumnList(constraint.columns)})`
+      return `UNIQUE${compileNullsNotDistinct(constraint.nullsNotDistinct)} (${quoteColumnList(constraint.columns)})${compileStorageParameters(constraint.with)}`
     case 'check':
       return `CHECK (${constraint.expression})`
     case 'foreignKey':

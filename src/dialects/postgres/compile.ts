@@ -8,15 +8,20 @@ import { compileConstraintDefinition, compilePrimaryKeyDefinition } from './comp
 import { compileCreateIndex } from './compile-index.js'
 import { compileRecreateEnum } from './compile-recreate-enum.js'
 import { quoteIdentifier, quoteLiteral, quoteQualified, quoteTable } from './compile-quote.js'
+import { requireVirtualGeneratedColumns } from './server-version.js'
 
 type OpCompiler<K extends OpKind> = (op: OpOfKind<K>, ctx: CompileContext) => string[] | Promise<string[]>
 
 /** One compiler per op kind: a kind added to `Op` and forgotten here fails to typecheck. */
 const compilers: { readonly [K in OpKind]: OpCompiler<K> } = {
-  createTable: (op) => [...ensureSchema(op.table.schema), ...compileCreateTable(op.table)],
+  createTable: async (op, ctx) => {
+    requireVirtualGeneratedColumns(op.table, op.table.columns, await ctx.serverVersion?.())
+    return [...ensureSchema(op.table.schema), ...compileCreateTable(op.table)]
+  },
   dropTable: (op) => [`DROP TABLE ${quoteTable(op.table)}`],
   renameTable: (op) => [`ALTER TABLE ${quoteTable(op.table)} RENAME TO ${quoteIdentifier(op.newName)}`],
-  addColumn: (op) => {
+  addColumn: async (op, ctx) => {
+    requireVirtualGeneratedColumns(op.table, [op.column], await ctx.serverVersion?.())
     const statements = [`ALTER TABLE ${quoteTable(op.table)} ADD COLUMN ${compileColumnDefinition(op.table, op.column)}`]
     if (op.column.comment !== null) statements.push(compileColumnComment(op.table, op.column.name, op.column.comment))
     return statements

@@ -10,6 +10,7 @@ import { createPostgresScratchDatabase } from './scratch-database.js'
 import { refinePostgresModel } from './refine-model.js'
 import { postgresDependentsAndRowEstimates } from './dependents.js'
 import { MAX_IDENTIFIER_BYTES } from './identifiers.js'
+import { queryPostgresServerVersion } from './server-version.js'
 
 export { compilePostgresOp } from './compile.js'
 export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
@@ -40,6 +41,7 @@ export const postgresDialect: Dialect = {
   identifiers: { maxBytes: MAX_IDENTIFIER_BYTES, keyNamesAreRelations: true },
   dependentsAndRowEstimates: postgresDependentsAndRowEstimates,
   connect: (url) => connectPostgres(url),
+  serverVersion: queryPostgresServerVersion,
   introspect: introspectPostgres,
   normalizeModel: normalizePostgresModel,
   refineModel: refinePostgresModel,

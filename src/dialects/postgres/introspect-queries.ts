@@ -63,6 +63,9 @@ export interface ConstraintRow {
   readonly deferrable: boolean
   readonly deferred: boolean
   readonly check_expr: string | null
+  /** Unique constraints: `NULLS NOT DISTINCT` (PostgreSQL 15+) and the index's storage parameters. */
+  readonly nulls_not_distinct?: boolean | null
+  readonly reloptions?: readonly string[] | null
 }
 
 export interface IndexElementRow {
@@ -73,6 +76,8 @@ export interface IndexElementRow {
   /** `indoption` bits: 1 DESC, 2 NULLS FIRST; null for INCLUDE columns. */
   readonly option: number | null
   readonly is_key: boolean
+  /** The operator class when it is not the default for the key's type and the method; else null. */
+  readonly opclass?: string | null
 }
 
 export interface IndexRow {
@@ -82,6 +87,9 @@ export interface IndexRow {
   readonly method: string
   readonly predicate: string | null
   readonly elements: readonly IndexElementRow[]
+  readonly nulls_not_distinct?: boolean
+  /** `pg_class.reloptions` of the index: `{fillfactor=70}`. */
+  readonly reloptions?: readonly string[] | null
 }
 
 export interface EnumRow {
@@ -209,7 +217,11 @@ export async function queryConstraints(db: Queryable, schemas: SchemaList): Prom
       ) end as ref_columns,
       con.confdeltype::text as on_delete, con.confupdtype::text as on_update,
       con.condeferrable as deferrable, con.condeferred as deferred,
-      case when con.contype = 'c' then pg_catalog.pg_get_expr(con.conbin, con.conrelid, true) end as check_expr
+      case when con.contype = 'c' then pg_catalog.pg_get_expr(con.conbin, con.conrelid, true) end as check_expr,
+      case when con.contype = 'u' then (
+        select ${nullsNotDistinct('ci')} from pg_catalog.pg_index ci where ci.indexrelid = con.conindid
+      ) end as nulls_not_distinct,
+      case when con.contype = 'u' then (select ui.reloptions from pg_catalog.pg_class ui where ui.oid = con.conindid) end as reloptions
     from pg_catalog.pg_constraint con${ofUserTables('con.conrelid', schemas)}
     left join pg_catalog.pg_class fc on fc.oid = con.confrelid
     left join pg_catalog.pg_namespace fn on fn.oid = fc.relnamespace
@@ -218,6 +230,33 @@ export async function queryConstraints(db: Queryable, schemas: SchemaList): Prom
     sql`q.table_oid, q.name`,
   )
 }
+
+/**
+ * `indnullsnotdistinct` (PostgreSQL 15+) read through the row as JSON, so
+ * that the same query runs on older servers (where it is false).
+ */
+const nullsNotDistinct = (index: string) => sql.raw(`coalesce((to_jsonb(${index}) ->> 'indnullsnotdistinct')::boolean, false)`)
+
+/**
+ * An index element's operator class (`k.opclass`), or null when it is the
+ * default for the key's type under the method — what `pg_get_indexdef` leaves
+ * out: a default class of the method that is for exactly that type, or, when
+ * the type has none of its own (varchar, domains, arrays), any default class
+ * (which the server picked by binary coercion). Schema-qualified when not on
+ * the search path.
+ */
+const nonDefaultOpclass = sql.raw(`(
+  select case
+    when opc.opcdefault and not exists (
+      select 1 from pg_catalog.pg_opclass d
+      where d.opcmethod = opc.opcmethod and d.opcdefault and d.oid <> opc.oid and d.opcintype = coalesce(a.atttypid, ia.atttypid)
+    ) then null
+    when pg_catalog.pg_opclass_is_visible(opc.oid) then quote_ident(opc.opcname)
+    else quote_ident(ocn.nspname) || '.' || quote_ident(opc.opcname)
+  end
+  from pg_catalog.pg_opclass opc join pg_catalog.pg_namespace ocn on ocn.oid = opc.opcnamespace
+  where opc.oid = k.opclass
+)`)
 
 /** Indexes, except those that implement a primary-key, unique or exclusion constraint. */
 export async function queryIndexes(db: Queryable, schemas: SchemaList): Promise<IndexRow[]> {
@@ -231,11 +270,15 @@ export async function queryIndexes(db: Queryable, schemas: SchemaList): Promise<
           'column', a.attname,
           'definition', case when k.attnum = 0 then pg_catalog.pg_get_indexdef(i.indexrelid, k.ord::int, true) end,
           'option', k.opt,
-          'is_key', k.ord <= i.indnkeyatts
+          'is_key', k.ord <= i.indnkeyatts,
+          'opclass', ${nonDefaultOpclass}
         ) order by k.ord)
-        from unnest(i.indkey::int2[], i.indoption::int2[]) with ordinality k(attnum, opt, ord)
+        from unnest(i.indkey::int2[], i.indoption::int2[], i.indclass::oid[]) with ordinality k(attnum, opt, opclass, ord)
         left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum and k.attnum > 0
-      ) as elements
+        left join pg_catalog.pg_attribute ia on ia.attrelid = i.indexrelid and ia.attnum = k.ord
+      ) as elements,
+      ${nullsNotDistinct('i')} as nulls_not_distinct,
+      ic.reloptions
     from pg_catalog.pg_index i${ofUserTables('i.indrelid', schemas)}
     join pg_catalog.pg_class ic on ic.oid = i.indexrelid
     join pg_catalog.pg_am am on am.oid = ic.relam

@@ -47,7 +47,7 @@ export function buildTableIR(parts: TableParts): TableIR {
         primaryKey = { name: row.name, columns: [...row.columns] }
         break
       case 'u':
-        uniques.push({ name: row.name, columns: [...row.columns] })
+        uniques.push({ name: row.name, columns: [...row.columns], ...uniquenessOf(row.nulls_not_distinct, row.reloptions) })
         break
       case 'c':
         checks.push({ name: row.name, expression: row.check_expr ?? '' })
@@ -91,8 +91,23 @@ function indexElement(row: IndexElementRow): IndexElement {
   const nullsFirst = (option & INDOPTION_NULLS_FIRST) !== 0
   // PostgreSQL's default is NULLS LAST for ASC and NULLS FIRST for DESC.
   const nulls = nullsFirst === desc ? null : nullsFirst ? 'first' : 'last'
-  if (row.column !== null) return { column: row.column, desc, nulls }
-  return { expression: row.definition ?? '', desc, nulls }
+  const element: IndexElement = row.column !== null ? { column: row.column, desc, nulls } : { expression: row.definition ?? '', desc, nulls }
+  return row.opclass == null ? element : { ...element, opclass: row.opclass }
+}
+
+/** `NULLS NOT DISTINCT` and storage parameters (`{fillfactor=70}`), present only when set. */
+function uniquenessOf(nullsNotDistinct: boolean | null | undefined, reloptions: readonly string[] | null | undefined): Pick<IndexIR, 'nullsNotDistinct' | 'with'> {
+  const result: { nullsNotDistinct?: boolean; with?: Record<string, string> } = {}
+  if (nullsNotDistinct === true) result.nullsNotDistinct = true
+  if (reloptions != null && reloptions.length > 0) {
+    const parameters: Record<string, string> = {}
+    for (const option of reloptions) {
+      const at = option.indexOf('=')
+      if (at > 0) parameters[option.slice(0, at)] = option.slice(at + 1)
+    }
+    result.with = parameters
+  }
+  return result
 }
 
 function indexIR(row: IndexRow): IndexIR {
@@ -104,5 +119,6 @@ function indexIR(row: IndexRow): IndexIR {
     where: row.predicate,
     using: row.method === 'btree' ? null : row.method,
     include: elements.filter((e) => !e.is_key).map((e) => e.column ?? ''),
+    ...uniquenessOf(row.nulls_not_distinct, row.reloptions),
   }
 }

@@ -89,7 +89,7 @@ function columnType(row: ColumnRow, local: (schema: string) => string | undefine
 function columnIR(row: ColumnRow, local: (schema: string) => string | undefined): ColumnIR {
   const generated = row.generated === 's' || row.generated === 'v' ? row.default_expr : null
   const autoIncrement = generated === null && row.owned_sequence_default && /^nextval\(/i.test(row.default_expr ?? '')
-  return {
+  const column: ColumnIR = {
     name: row.name,
     type: columnType(row, local),
     nullable: !row.not_null,
@@ -100,6 +100,7 @@ function columnIR(row: ColumnRow, local: (schema: string) => string | undefined)
     autoIncrement,
     ...(row.collation === null ? {} : { collation: row.collation }),
   }
+  return row.generated === 'v' ? { ...column, virtual: true } : column
 }
 
 /** An identity with every option its sequence has (absent only if the sequence could not be read). */

@@ -14,6 +14,7 @@ import { normalizePostgresDefault } from './normalize-default.js'
 import { normalizePostgresExpression, type ExpressionContext } from './normalize-expression.js'
 import { parsePostgresType } from './parse-type.js'
 import { SqlLexError, tokenizeSql } from './sql-tokens.js'
+import { normalizeOpclass, normalizeUniqueness } from './normalize-index-options.js'
 
 /**
  * The normalization both sides of a comparison go through: the introspector
@@ -88,11 +89,17 @@ function normalizeColumn(column: ColumnIR, type: ColumnType, context: Expression
     generated,
     autoIncrement: column.autoIncrement,
   }
-  return column.collation == null ? normalized : { ...normalized, collation: column.collation }
+  const withCollation = column.collation == null ? normalized : { ...normalized, collation: column.collation }
+  return generated !== null && column.virtual === true ? { ...withCollation, virtual: true } : withCollation
 }
 
 /** The direction's default NULLS order (ASC: last, DESC: first) is no explicit order. */
 function normalizeElement(element: IndexElement, context: ExpressionContext): IndexElement {
+  const plain = normalizePlainElement(element, context)
+  return element.opclass === undefined ? plain : { ...plain, opclass: normalizeOpclass(element.opclass) }
+}
+
+function normalizePlainElement(element: IndexElement, context: ExpressionContext): IndexElement {
   const nulls = element.nulls === (element.desc ? 'first' : 'last') ? null : element.nulls
   if ('column' in element) return { column: element.column, desc: element.desc, nulls }
   const expression = normalizePostgresExpression(element.expression, context)
@@ -125,6 +132,7 @@ function normalizeIndex(index: IndexIR, context: ExpressionContext): IndexIR {
     where: index.where === null ? null : normalizePostgresExpression(index.where, context),
     using: using === 'btree' ? null : using,
     include: index.include.slice(),
+    ...normalizeUniqueness(index),
   }
 }
 
@@ -159,7 +167,7 @@ function mapItems<T, C>(list: readonly T[], normalize: (item: T, context: C) => 
 }
 
 function copyUnique(unique: UniqueIR): UniqueIR {
-  return { name: unique.name, columns: unique.columns.slice() }
+  return { name: unique.name, columns: unique.columns.slice(), ...normalizeUniqueness(unique) }
 }
 
 export function normalizePostgresTable(table: TableIR, options: PostgresNormalizeOptions = {}): TableIR {

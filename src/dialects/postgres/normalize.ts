@@ -3,6 +3,8 @@ import type { Queryable } from '../dialect.js'
 import type { CheckIR, ColumnIR, ColumnType, ForeignKeyIR, IndexElement, IndexIR, PrimaryKeyIR, SchemaIR, TableIR, UniqueIR } from '../../schema/ir.js'
 import { MAX_IDENTIFIER_BYTES, postgresObjectName, truncatePostgresIdentifier } from './identifiers.js'
 import { normalizePostgresSchema, type PostgresNormalizeOptions } from './normalize-table.js'
+import { queryPostgresServerVersion, requireVirtualGeneratedColumns } from './server-version.js'
+import { dropDefaultOpclasses } from './default-opclasses.js'
 
 export {
   normalizePostgresSchema,
@@ -25,8 +27,14 @@ export { normalizePostgresDefault } from './normalize-default.js'
  * normalization by the server itself would plug in.
  */
 export async function normalizePostgresModel(model: SchemaIR, db?: Queryable): Promise<SchemaIR> {
-  const options: PostgresNormalizeOptions = db === undefined ? {} : { currentSchema: await currentSchemaOf(db) }
-  return normalizePostgresModelWith(model, options)
+  // Refused here, at autogenerate and check, rather than at upgrade: only when the model has one (one query).
+  if (db !== undefined && model.tables.some((t) => t.columns.some((c) => c.virtual === true && c.generated !== null))) {
+    const version = await queryPostgresServerVersion(db)
+    for (const table of model.tables) requireVirtualGeneratedColumns(table, table.columns, version)
+  }
+  if (db === undefined) return normalizePostgresModelWith(model, {})
+  const [currentSchema, withoutDefaults] = await Promise.all([currentSchemaOf(db), dropDefaultOpclasses(model, db)])
+  return normalizePostgresModelWith(withoutDefaults, { currentSchema })
 }
 
 /** The pure part of `normalizePostgresModel`. */
@@ -106,7 +114,7 @@ function declaredIndex(index: IndexIR): IndexIR {
 function declaredUnique(unique: UniqueIR): UniqueIR {
   const name = cut(unique.name)
   const columns = cutColumns(unique.columns)
-  return name === unique.name && columns === unique.columns ? unique : { name, columns }
+  return name === unique.name && columns === unique.columns ? unique : { ...unique, name, columns }
 }
 
 function declaredCheck(check: CheckIR): CheckIR {

@@ -66,7 +66,9 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
       autoIncrement: parsedColumn?.primaryKey?.autoIncrement ?? false,
     }
     const collate = parsedColumn?.collate ?? null
-    columns.push(collate === null ? column : { ...column, collation: normalizeCollation(collate) })
+    const collated = collate === null ? column : { ...column, collation: normalizeCollation(collate) }
+    // hidden 2: a VIRTUAL generated column (3: STORED).
+    columns.push(generated !== null && row.hidden === 2 ? { ...collated, virtual: true } : collated)
   }
 
   // Explicit names first, so that a chosen name never takes one the user wrote.

@@ -26,10 +26,10 @@ const unchangedOrRebuild = (_op: TableBatchOp, before: TableIR, after: TableIR):
 const nativeCompilers: { readonly [K in TableBatchOp['kind']]: NativeCompiler<K> } = {
   addColumn: (op, before, after) => {
     const column = after.columns.find((c) => c.name === op.column.name)!
-    // SQLite's ADD COLUMN refuses generated STORED columns, key columns, a
+    // SQLite's ADD COLUMN refuses generated STORED columns (VIRTUAL ones it takes), key columns, a
     // non-constant default, and NOT NULL without a default.
     const native =
-      column.generated === null &&
+      (column.generated === null || column.virtual === true) &&
       !column.autoIncrement &&
       !(after.primaryKey?.columns.includes(column.name) ?? false) &&
       isConstantDefault(column.default) &&

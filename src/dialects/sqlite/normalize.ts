@@ -40,6 +40,10 @@ export type EnumLookup = (type: { readonly name: string; readonly schema?: strin
  * - the default `now()` → `CURRENT_TIMESTAMP`;
  * - `NULLS FIRST/LAST` in an index: dropped when it is SQLite's natural
  *   order (NULLs sort first ascending), an error otherwise;
+ * - index operator classes and storage parameters (`.op()`, `.with()`):
+ *   dropped (SQLite has neither; they tune, they do not change what is stored);
+ * - `NULLS NOT DISTINCT` on a unique constraint or index: an error (SQLite
+ *   always lets NULLs repeat; dropping it would silently allow duplicates);
  * - a table in a schema (or a foreign key into one): an error.
  */
 export function normalizeModel(model: SchemaIR): SchemaIR {
@@ -75,10 +79,21 @@ export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): Tab
   const indexes: IndexIR[] = []
   for (let i = 0; i < table.indexes.length; i++) indexes.push(normalizeIndex(table, table.indexes[i]))
   const uniques: UniqueIR[] = []
-  for (let i = 0; i < table.uniques.length; i++) uniques.push({ name: table.uniques[i].name, columns: table.uniques[i].columns })
+  for (let i = 0; i < table.uniques.length; i++) {
+    const unique = table.uniques[i]
+    if (unique.nullsNotDistinct === true) throw nullsNotDistinctError(table, `unique constraint ${unique.name}`)
+    uniques.push({ name: unique.name, columns: unique.columns })
+  }
   const foreignKeys: ForeignKeyIR[] = []
   for (let i = 0; i < table.foreignKeys.length; i++) foreignKeys.push(normalizeForeignKey(table, table.foreignKeys[i]))
   return { name: table.name, columns, primaryKey, indexes, uniques, checks, foreignKeys, comment: null }
+}
+
+function nullsNotDistinctError(table: TableRef, what: string): SqliteUnsupportedError {
+  return new SqliteUnsupportedError(
+    `${what} on ${displayTableName(table)}: SQLite has no NULLS NOT DISTINCT (NULLs never conflict in a unique constraint or index); ` +
+      'remove .nullsNotDistinct() or make the columns NOT NULL',
+  )
 }
 
 /** The CHECK standing in for an enum column's type; its values must be known. */
@@ -124,7 +139,8 @@ function normalizeColumn(table: TableIR, column: ColumnIR, rowidColumn: string |
     generated: column.generated === null ? null : normalizeExpressionText(column.generated),
     autoIncrement: column.autoIncrement,
   }
-  return column.collation == null ? normalized : { ...normalized, collation: normalizeCollation(column.collation) }
+  const collated = column.collation == null ? normalized : { ...normalized, collation: normalizeCollation(column.collation) }
+  return column.generated !== null && column.virtual === true ? { ...collated, virtual: true } : collated
 }
 
 /** SQLite matches collation names case-insensitively: one spelling (`NOCASE`), upper case as the built-ins are documented. */
@@ -161,6 +177,7 @@ export function normalizeType(type: ColumnType): ColumnType {
 
 /** An index as SQLite stores it: no method, no INCLUDE, NULLS order only where natural. */
 export function normalizeIndex(table: TableRef, index: IndexIR): IndexIR {
+  if (index.nullsNotDistinct === true && index.unique) throw nullsNotDistinctError(table, `index ${index.name}`)
   const elements: IndexElement[] = []
   for (let i = 0; i < index.elements.length; i++) elements.push(normalizeIndexElement(table, index, index.elements[i]))
   return {

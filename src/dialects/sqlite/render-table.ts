@@ -79,7 +79,7 @@ function columnDefinition(column: ColumnIR, primaryKeyName: string | null, colla
   if (!column.nullable) text += ' NOT NULL'
   if (primaryKeyName !== null) text += ` CONSTRAINT ${q(primaryKeyName)} PRIMARY KEY${column.autoIncrement ? ' AUTOINCREMENT' : ''}`
   if (column.default !== null) text += ` DEFAULT ${renderDefault(column.default)}`
-  if (column.generated !== null) text += ` GENERATED ALWAYS AS (${column.generated}) STORED`
+  if (column.generated !== null) text += ` GENERATED ALWAYS AS (${column.generated}) ${column.virtual === true ? 'VIRTUAL' : 'STORED'}`
   if (collate !== null) text += ` COLLATE ${q(collate)}`
   for (let i = 0; i < checks.length; i++) text += ` ${renderCheck(checks[i])}`
   return text
