@@ -209,11 +209,15 @@ function verboseStack(error: unknown): string {
  * Ctrl-C / SIGTERM: while migrations (or a stamp) run, the first signal
  * cancels the running statement, and the run rolls back, releases its lock
  * and reports `interrupted: …` (exit 130 / 143). Otherwise, and on a second
- * signal, tsmig exits at once with that code.
+ * signal, tsmig exits at once.
  */
 function handleSignals(): void {
   const onSignal = (signal: InterruptSignal) => {
     if (!interruption.request(signal)) process.exit(signalExitCode(signal))
+    // The second signal gets Node's default action: it ends the process at once, even while a
+    // SQLite statement holds the thread (a listener could not run until it returned).
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
