@@ -117,6 +117,24 @@ describe('syntax errors and exceptions name the file and line, with a code frame
     const cause = verbose.stderr.slice(verbose.stderr.indexOf('caused by: TypeError'))
     expect(cause.split('\n')[1]).toContain(`at downgrade (${file}:${upgradeBodyLine + 4}:`)
   })
+
+  it("an op called with bad arguments: the revision's line, and its frame first under --verbose", async () => {
+    project.writeRevision(
+      'eeee00000003_bad.ts',
+      revision('eeee00000003', 'eeee00000002', "  await op.createTable('t2', { id: serial().primaryKey() })\n  await op.batchAlterTable('t2', 42 as never)"),
+    )
+    const file = join(project.dir, 'migrations', 'eeee00000003_bad.ts')
+    const { line } = errorOf(await tsmig(project.dir, 'upgrade', 'head'))
+    expect(line).toBe(
+      `error: upgrade of revision eeee00000003 (${file}:${upgradeBodyLine + 1}) failed and was rolled back: batchAlterTable t2: the second argument must be a function (batch) => { … }`,
+    )
+    // Thrown inside tsmig: --verbose lists the revision's frame before tsmig's own.
+    const verbose = await tsmig(project.dir, '--verbose', 'upgrade', 'head')
+    const cause = verbose.stderr.slice(verbose.stderr.indexOf('caused by: OperationError'))
+    expect(cause.split('\n')[1]).toContain(`at upgrade (${file}:${upgradeBodyLine + 1}:`)
+    expect(cause.split('\n')[2]).toContain('batchAlterTable')
+    project.removeRevision('eeee00000003_bad.ts')
+  })
 })
 
 for (const dialect of ['sqlite', 'postgres'] as const) {

@@ -9,6 +9,7 @@ import { headsAfter, type MigrationStep } from '../revisions/plan.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
 import { OnlineSink } from './online-sink.js'
 import { revisionChecksum } from './revision-checksum.js'
+import { StatementFailedError } from './statement-failed.js'
 import { interruption, InterruptedError } from './interruption.js'
 import { groupIntoUnits, type TransactionUnit } from './transaction-units.js'
 import { codeFrame, formatLocation, userErrorMessage, userLocation } from './user-code.js'
@@ -36,9 +37,10 @@ export class MigrationFailedError extends TsmigError {
     cause: unknown,
     readonly scope: RollbackScope = 'migration',
   ) {
-    // A statement that failed in the database carries its own details; an exception in the revision's code is located in the file.
-    const located = cause instanceof TsmigError ? undefined : userLocation(cause, file)
-    const reason = cause instanceof TsmigError ? cause.message.split('\n')[0] : userErrorMessage(cause)
+    // A statement that failed in the database carries its own details; an exception in the
+    // revision's code (or in an op it called with bad arguments) is located in the file.
+    const located = cause instanceof StatementFailedError ? undefined : userLocation(cause, file)
+    const reason = userErrorMessage(cause)
     const what = `${direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision} (${located === undefined ? file : formatLocation(located)})`
     const outcome = {
       migration: 'failed and was rolled back',
@@ -47,7 +49,7 @@ export class MigrationFailedError extends TsmigError {
         'failed outside a transaction (export const transaction = false): what it did before the failure stays, ' +
         'and the version table still names the revision before it',
     }[scope]
-    const details = cause instanceof TsmigError ? cause.details : located === undefined ? [] : codeFrame(located)
+    const details = cause instanceof StatementFailedError ? cause.details : located === undefined ? [] : codeFrame(located)
     super(`${what} ${outcome}: ${reason}`, { cause, details })
   }
 }
