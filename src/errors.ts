@@ -1,11 +1,17 @@
 /**
  * Base class of every error tsmig reports to a user. The CLI prints
- * `error: <message>` for these (no stack trace unless `--verbose`).
+ * `error: <message>` for these (no stack trace unless `--verbose`), then
+ * `details`, indented: where it happened (a code frame, the failing SQL
+ * statement and the op that produced it), the database's detail and hint.
  */
 export class TsmigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Lines printed under the `error:` line, each indented by the CLI. */
+  readonly details: readonly string[]
+
+  constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
     super(message, options)
     this.name = new.target.name
+    this.details = options?.details ?? []
   }
 }
 

@@ -25,12 +25,12 @@ function tsmig(cwd: string, ...args: string[]): Promise<Ran> {
   })
 }
 
-/** One `error:` line, nothing else on stderr. */
+/** One `error:` line; anything after it on stderr is its indented details (code frame, statement). */
 function expectOneErrorLine(ran: Ran, ...fragments: string[]): void {
   expect(ran.code, ran.stderr).toBe(1)
-  const lines = ran.stderr.trim().split('\n')
-  expect(lines, ran.stderr).toHaveLength(1)
+  const lines = ran.stderr.trimEnd().split('\n')
   expect(lines[0]).toMatch(/^error: /)
+  for (const detail of lines.slice(1)) expect(detail, ran.stderr).toMatch(/^ {2}/)
   for (const fragment of fragments) expect(lines[0]).toContain(fragment)
 }
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { TsmigError, UsageError } from '../errors.js'
+import { interruption, InterruptedError, signalExitCode, type InterruptSignal } from '../runtime/interruption.js'
+import { userFramesFirst } from '../runtime/user-code.js'
 import { consoleOutput, type Output } from './output.js'
 
 // Commands are imported when they run: `tsmig heads` must not load Kysely, a driver or the model.
@@ -184,10 +186,41 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     const verbose = program.opts<GlobalFlags>().verbose || argv.includes('--verbose')
     const message = error instanceof TsmigError || !(error instanceof Error) ? String((error as Error)?.message ?? error) : error.message
-    process.stderr.write(`error: ${message.split('\n')[0]}\n`)
-    if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
+    const label = error instanceof InterruptedError ? 'interrupted' : 'error'
+    process.stderr.write(`${label}: ${message.split('\n')[0]}\n`)
+    // Where it happened: a code frame, the failed statement and its op, the database's detail and hint.
+    if (error instanceof TsmigError) for (const line of error.details) process.stderr.write(`  ${line}\n`)
+    if (verbose) process.stderr.write(verboseStack(error))
+    if (interruption.signal !== undefined) return signalExitCode(interruption.signal)
     return error instanceof UsageError ? 2 : 1
   }
+}
+
+/** `--verbose`: the stack of the error and of each cause, the frames in the user's files first. */
+function verboseStack(error: unknown): string {
+  let text = ''
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    text += `${depth === 0 ? '' : 'caused by: '}${at.stack === undefined ? String(at) : userFramesFirst(at.stack)}\n`
+  }
+  return text
+}
+
+/**
+ * Ctrl-C / SIGTERM: while migrations (or a stamp) run, the first signal
+ * cancels the running statement, and the run rolls back, releases its lock
+ * and reports `interrupted: …` (exit 130 / 143). Otherwise, and on a second
+ * signal, tsmig exits at once.
+ */
+function handleSignals(): void {
+  const onSignal = (signal: InterruptSignal) => {
+    if (!interruption.request(signal)) process.exit(signalExitCode(signal))
+    // The second signal gets Node's default action: it ends the process at once, even while a
+    // SQLite statement holds the thread (a listener could not run until it returned).
+    process.removeListener('SIGINT', onSignal)
+    process.removeListener('SIGTERM', onSignal)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
 }
 
 export async function main(): Promise<void> {
@@ -198,5 +231,8 @@ export async function main(): Promise<void> {
       throw error
     })
   }
+  handleSignals()
   process.exitCode = await run(process.argv.slice(2))
+  // Interrupted: the run has rolled back and released its lock; nothing left is worth waiting for.
+  if (interruption.signal !== undefined) process.exit(signalExitCode(interruption.signal))
 }

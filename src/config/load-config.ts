@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { TsmigError } from '../errors.js'
 import { importUserModule } from '../runtime/load-module.js'
+import { describeUserCodeFailure } from '../runtime/user-code.js'
 import type { IncludeObject, TsmigConfig } from './define-config.js'
 import { loadEnvFile } from './env-file.js'
 
@@ -63,7 +64,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   try {
     module = await importUserModule(configFile)
   } catch (error) {
-    throw new ConfigError(`${configFile}: cannot be loaded: ${(error as Error).message.split('\n')[0]}`, { cause: error })
+    const failure = describeUserCodeFailure(error, configFile)
+    throw new ConfigError(`${failure.where}: cannot be loaded: ${failure.reason}`, { cause: error, details: failure.details })
   }
   const config = (module.default ?? module.config) as TsmigConfig | undefined
   if (config === null || typeof config !== 'object') {

@@ -88,6 +88,24 @@ export interface OfflineTransactionHooks {
   afterEnd(statements: readonly string[]): readonly string[]
 }
 
+/**
+ * What a dialect offers while migrations run on one connection: stopping the
+ * statement it is running (Ctrl-C) and explaining a statement's failure.
+ */
+export interface MigrationSession {
+  /**
+   * Cancel, on the server, whatever the session's connection is running now
+   * (a no-op when it is idle). Absent: a running statement cannot be stopped
+   * (SQLite runs it in this thread); an interrupt waits for it to return.
+   */
+  readonly cancelRunning?: () => Promise<void>
+  /**
+   * Lines under a failed statement: the database's own detail and hint, and
+   * for a missing privilege the grant it takes (`hint: GRANT CREATE ON SCHEMA …`).
+   */
+  explainError(error: unknown): readonly string[]
+}
+
 export interface Dialect {
   /** `postgres` or `sqlite`: appears in messages and `init`. */
   readonly name: string
@@ -156,6 +174,13 @@ export interface Dialect {
    * `BEGIN IMMEDIATE`). Returns the release function.
    */
   acquireLock(db: Queryable, options: { readonly timeoutMs: number }): Promise<() => Promise<void>>
+
+  /**
+   * Called once per run with the connection migrations run on (`conn`) and
+   * the Kysely instance it came from (`db`, free for a second connection).
+   * Absent: nothing can be cancelled and errors are reported as they come.
+   */
+  openMigrationSession?(db: Queryable, conn: Queryable): Promise<MigrationSession>
 
   /**
    * Kysely's query compiler and adapter for this SQL, used without a driver:

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { OpCallSite } from './call-site.js'
 import type { Op } from './op.js'
 
 /**
@@ -8,7 +9,8 @@ import type { Op } from './op.js'
 export interface OpSink {
   /** The Kysely instance inside the migration's transaction, for data migrations (`op.db`). */
   readonly db: Kysely<any>
-  run(op: Op): Promise<void>
+  /** `site`: where the revision called `op` (a failing statement names it). */
+  run(op: Op, site?: OpCallSite): Promise<void>
   /**
    * Carry out anything buffered (SQLite merges consecutive ops on one table
    * into a single rebuild). The runner calls it when `upgrade`/`downgrade`

@@ -23,6 +23,7 @@ import {
   type SchemaOption,
   type UniqueConstraintOptions,
 } from './build-ops.js'
+import { opCallSite, type OpCallSite } from './call-site.js'
 import type { Op } from './op.js'
 import type { OpSink } from './op-sink.js'
 
@@ -103,34 +104,39 @@ export interface Operations {
 
 const inSchema = (options: SchemaOption | undefined) => (options?.schema === undefined ? {} : { schema: options.schema })
 
-/** The `op` object handed to `upgrade`/`downgrade`. */
+/** The `op` object handed to `upgrade`/`downgrade`. Each call's site goes with its ops to the sink. */
 export function createOperations(sink: OpSink): Operations {
-  const run = sink.run.bind(sink)
-  const runAll = async (ops: readonly Op[]) => {
-    for (const op of ops) await run(op)
+  const run = (op: Op, site: OpCallSite) => sink.run(op, site)
+  const runAll = async (ops: readonly Op[], site: OpCallSite) => {
+    for (const op of ops) await run(op, site)
   }
+  const at = opCallSite
   return {
     // A getter: offline `--sql` has no database, and says so only when a revision touches it.
     get db() {
       return sink.db
     },
-    createTable: (name, columns, extras, options) => run(createTableOp(name, columns, extras, options)),
-    dropTable: (name, options) => run({ kind: 'dropTable', table: ref(name, options) }),
-    renameTable: (name, newName, options) => run({ kind: 'renameTable', table: ref(name, options), newName }),
-    addColumn: async (table, name, builder, options) => runAll(addColumnOps(ref(table, options), name, builder)),
-    dropColumn: (table, name, options) => run({ kind: 'dropColumn', table: ref(table, options), column: name }),
-    alterColumn: async (table, name, changes, options) => run(alterColumnOp(ref(table, options), name, changes)),
-    createIndex: async (name, table, elements, options) => run(createIndexOp(name, ref(table, options), elements, options)),
-    dropIndex: (name, table, options) => run({ kind: 'dropIndex', table: ref(table, options), name }),
-    renameIndex: (table, name, newName, options) => run(renameOp('renameIndex', ref(table, options), name, newName)),
-    createUniqueConstraint: async (name, table, columns, options) => run(uniqueConstraintOp(name, ref(table, options), columns, options)),
+    createTable: (name, columns, extras, options) => run(createTableOp(name, columns, extras, options), at('createTable', name)),
+    dropTable: (name, options) => run({ kind: 'dropTable', table: ref(name, options) }, at('dropTable', name)),
+    renameTable: (name, newName, options) => run({ kind: 'renameTable', table: ref(name, options), newName }, at('renameTable', name)),
+    addColumn: async (table, name, builder, options) => runAll(addColumnOps(ref(table, options), name, builder), at('addColumn', table)),
+    dropColumn: (table, name, options) => run({ kind: 'dropColumn', table: ref(table, options), column: name }, at('dropColumn', table)),
+    alterColumn: async (table, name, changes, options) => run(alterColumnOp(ref(table, options), name, changes), at('alterColumn', table)),
+    createIndex: async (name, table, elements, options) => run(createIndexOp(name, ref(table, options), elements, options), at('createIndex', name)),
+    dropIndex: (name, table, options) => run({ kind: 'dropIndex', table: ref(table, options), name }, at('dropIndex', name)),
+    renameIndex: (table, name, newName, options) => run(renameOp('renameIndex', ref(table, options), name, newName), at('renameIndex', table)),
+    createUniqueConstraint: async (name, table, columns, options) =>
+      run(uniqueConstraintOp(name, ref(table, options), columns, options), at('createUniqueConstraint', name)),
     createForeignKey: async (name, table, referencedTable, columns, referencedColumns, options) =>
-      run(foreignKeyOp(name, ref(table, options), referencedTable, columns, referencedColumns, options)),
-    createCheckConstraint: async (name, table, expression, options) => run(checkConstraintOp(name, ref(table, options), expression)),
-    createPrimaryKey: async (name, table, columns, options) => run(primaryKeyOp(name, ref(table, options), columns)),
-    dropConstraint: (name, table, options) => run({ kind: 'dropConstraint', table: ref(table, options), name }),
-    renameConstraint: (table, name, newName, options) => run(renameOp('renameConstraint', ref(table, options), name, newName)),
+      run(foreignKeyOp(name, ref(table, options), referencedTable, columns, referencedColumns, options), at('createForeignKey', name)),
+    createCheckConstraint: async (name, table, expression, options) =>
+      run(checkConstraintOp(name, ref(table, options), expression), at('createCheckConstraint', name)),
+    createPrimaryKey: async (name, table, columns, options) => run(primaryKeyOp(name, ref(table, options), columns), at('createPrimaryKey', name)),
+    dropConstraint: (name, table, options) => run({ kind: 'dropConstraint', table: ref(table, options), name }, at('dropConstraint', name)),
+    renameConstraint: (table, name, newName, options) =>
+      run(renameOp('renameConstraint', ref(table, options), name, newName), at('renameConstraint', table)),
     async batchAlterTable(table, body, options) {
+      const site = at('batchAlterTable', table)
       const target = ref(table, options)
       if (typeof body !== 'function') throw new OperationError(`batchAlterTable ${table}: the second argument must be a function (batch) => { … }`)
       const ops: Op[] = []
@@ -142,23 +148,29 @@ export function createOperations(sink: OpSink): Operations {
         }),
       )
       open = false
-      await runAll(ops)
+      await runAll(ops, site)
       // The batch ends here: its rebuild runs now, and a failure points at this call.
       await sink.flush?.()
     },
-    createEnum: (name, values, options) => run({ kind: 'createEnum', enum: { ...inSchema(options), name, values } }),
-    dropEnum: (name, options) => run({ kind: 'dropEnum', ...inSchema(options), name }),
+    createEnum: (name, values, options) => run({ kind: 'createEnum', enum: { ...inSchema(options), name, values } }, at('createEnum', name)),
+    dropEnum: (name, options) => run({ kind: 'dropEnum', ...inSchema(options), name }, at('dropEnum', name)),
     addEnumValue: (name, value, options) =>
-      run({
-        kind: 'addEnumValue',
-        ...inSchema(options),
-        name,
-        value,
-        ...(options?.before === undefined ? {} : { before: options.before }),
-        ...(options?.after === undefined ? {} : { after: options.after }),
-      }),
-    recreateEnum: (name, values, options) => run({ kind: 'recreateEnum', ...inSchema(options), name, values }),
-    setTableComment: (table, comment, options) => run({ kind: 'setTableComment', table: ref(table, options), comment }),
-    execute: async (statement) => run({ kind: 'execute', sql: sqlText(statement, 'execute') }),
+      run(
+        {
+          kind: 'addEnumValue',
+          ...inSchema(options),
+          name,
+          value,
+          ...(options?.before === undefined ? {} : { before: options.before }),
+          ...(options?.after === undefined ? {} : { after: options.after }),
+        },
+        at('addEnumValue', name),
+      ),
+    recreateEnum: (name, values, options) => run({ kind: 'recreateEnum', ...inSchema(options), name, values }, at('recreateEnum', name)),
+    setTableComment: (table, comment, options) => run({ kind: 'setTableComment', table: ref(table, options), comment }, at('setTableComment', table)),
+    execute: async (statement) => {
+      const text = sqlText(statement, 'execute')
+      return run({ kind: 'execute', sql: text }, at('execute', text))
+    },
   }
 }

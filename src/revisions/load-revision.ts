@@ -1,5 +1,6 @@
 import type { Operations } from '../ops/operations.js'
 import { importUserModule } from '../runtime/load-module.js'
+import { describeUserCodeFailure } from '../runtime/user-code.js'
 import { RevisionFileError, type RevisionHeader } from './revision-header.js'
 
 export interface RevisionModule {
@@ -39,8 +40,8 @@ export async function loadRevisionModule(header: RevisionHeader): Promise<Revisi
   try {
     module = await importUserModule(header.file)
   } catch (error) {
-    const first = ((error as Error).message ?? String(error)).split('\n')[0]
-    throw new RevisionFileError(`${header.file}: cannot be loaded (revision ${header.id}): ${first}`, { cause: error })
+    const failure = describeUserCodeFailure(error, header.file)
+    throw new RevisionFileError(`${failure.where}: cannot be loaded (revision ${header.id}): ${failure.reason}`, { cause: error, details: failure.details })
   }
   for (const name of ['upgrade', 'downgrade'] as const) {
     if (typeof module[name] !== 'function') {

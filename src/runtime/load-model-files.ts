@@ -7,6 +7,7 @@ import { isTable, tableDefinitionOf } from '../model/table.js'
 import type { SchemaIR, TableRef } from '../schema/ir.js'
 import { sameTable } from '../schema/names.js'
 import { importUserModule } from './load-module.js'
+import { codeFrame, describeUserCodeFailure, formatLocation, userLocation } from './user-code.js'
 
 export class ModelLoadError extends TsmigError {}
 
@@ -34,15 +35,18 @@ export async function loadModelFiles(files: readonly string[], dialect: Pick<Dia
     try {
       modules.push(await importUserModule(file))
     } catch (error) {
-      const first = ((error as Error).message ?? String(error)).split('\n')[0]
-      throw new ModelLoadError(`schema module ${file} failed to load: ${first}`, { cause: error })
+      const failure = describeUserCodeFailure(error, file)
+      throw new ModelLoadError(`schema module ${failure.where} failed to load: ${failure.reason}`, { cause: error, details: failure.details })
     }
   }
   let model: SchemaIR
   try {
     model = modelFromModules(modules)
   } catch (error) {
-    throw new ModelLoadError(`schema ${files.join(', ')}: ${(error as Error).message}`, { cause: error })
+    // A callback of the model (`references(() => users.idd)`) that threw is located in its file.
+    const location = userLocation(error)
+    const where = location === undefined ? files.join(', ') : formatLocation(location)
+    throw new ModelLoadError(`schema ${where}: ${(error as Error).message}`, { cause: error, details: location === undefined ? [] : codeFrame(location) })
   }
   if (model.tables.length === 0 && model.enums.length === 0) {
     throw new ModelLoadError(`schema module ${files.join(', ')} exports no tables or enums (export each table(...) you want managed)`)

@@ -1,11 +1,14 @@
 import { CompiledQuery, type Kysely } from 'kysely'
-import type { CompileContext, Dialect, Queryable } from '../dialects/dialect.js'
+import type { CompileContext, Dialect, MigrationSession, Queryable } from '../dialects/dialect.js'
+import type { OpCallSite } from '../ops/call-site.js'
 import type { Op } from '../ops/op.js'
 import type { OpSink } from '../ops/op-sink.js'
 import type { TableRef } from '../schema/ir.js'
 import { sameTable } from '../schema/names.js'
 import { kyselyAfter } from './kysely-after.js'
-import { compileOps, executeOps, OpBatchBuffer } from './op-batch-buffer.js'
+import { interruption, InterruptedError } from './interruption.js'
+import { BatchFailedError, compileOps, executeOps, OpBatchBuffer } from './op-batch-buffer.js'
+import { StatementFailedError } from './statement-failed.js'
 
 /**
  * Runs ops on the migration's connection, inside its transaction: at once,
@@ -23,11 +26,16 @@ export class OnlineSink implements OpSink {
   }
   private version: Promise<number | undefined> | undefined
   private readonly execute = (statement: string) => this.executeStatement(statement)
+  /** Where the revision called `op` for each op not yet carried out (SQLite holds some back). */
+  private readonly sites = new Map<Op, OpCallSite>()
+  /** The statement being executed, for the error when it fails. */
+  private current: string | undefined
 
   constructor(
     private readonly connection: Queryable,
     private readonly dialect: Dialect,
     private readonly schemas: readonly string[] | undefined,
+    private readonly session?: MigrationSession,
   ) {
     this.buffer = new OpBatchBuffer(dialect.batching, (ops) => this.carryOut(ops))
   }
@@ -38,7 +46,8 @@ export class OnlineSink implements OpSink {
     return this.flushingDb
   }
 
-  run(op: Op): Promise<void> {
+  run(op: Op, site?: OpCallSite): Promise<void> {
+    if (site !== undefined) this.sites.set(op, site)
     return this.buffer.add(op)
   }
 
@@ -47,8 +56,18 @@ export class OnlineSink implements OpSink {
   }
 
   private async carryOut(ops: readonly Op[]): Promise<void> {
-    const statements = await compileOps(this.dialect, ops, this.ctx)
-    await executeOps(this.dialect, ops, statements, this.execute)
+    try {
+      const statements = await compileOps(this.dialect, ops, this.ctx)
+      this.current = undefined
+      await executeOps(this.dialect, ops, statements, this.execute)
+    } catch (error) {
+      if (this.current === undefined || error instanceof InterruptedError) throw error
+      const cause = error instanceof BatchFailedError ? (error.cause ?? error) : error
+      const explanation = this.session?.explainError(cause) ?? []
+      throw new StatementFailedError(this.current, ops, ops.map((op) => this.sites.get(op)), error, explanation)
+    } finally {
+      for (const op of ops) this.sites.delete(op)
+    }
   }
 
   /**
@@ -56,7 +75,10 @@ export class OnlineSink implements OpSink {
    * compiles to, without building and compiling its operation tree.
    */
   private async executeStatement(statement: string): Promise<void> {
+    await interruption.check()
+    this.current = statement
     await this.connection.executeQuery(CompiledQuery.raw(statement))
+    this.current = undefined
   }
 
   private async readTable(ref: TableRef) {

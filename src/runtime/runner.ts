@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
-import type { Dialect, Queryable } from '../dialects/dialect.js'
+import type { Dialect, MigrationSession, Queryable } from '../dialects/dialect.js'
 import { TsmigError } from '../errors.js'
+import type { InterruptSignal } from './interruption.js'
 import { createOperations } from '../ops/operations.js'
 import type { RevisionModule } from '../revisions/load-revision.js'
 import { headsAfter, type MigrationStep } from '../revisions/plan.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
 import { OnlineSink } from './online-sink.js'
 import { revisionChecksum } from './revision-checksum.js'
+import { StatementFailedError } from './statement-failed.js'
+import { interruption, InterruptedError } from './interruption.js'
 import { groupIntoUnits, type TransactionUnit } from './transaction-units.js'
+import { codeFrame, formatLocation, userErrorMessage, userLocation } from './user-code.js'
 import type { VersionTable } from './version-table.js'
 
 export type Direction = 'up' | 'down'
@@ -33,8 +37,11 @@ export class MigrationFailedError extends TsmigError {
     cause: unknown,
     readonly scope: RollbackScope = 'migration',
   ) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
-    const what = `${direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision} (${file})`
+    // A statement that failed in the database carries its own details; an exception in the
+    // revision's code (or in an op it called with bad arguments) is located in the file.
+    const located = cause instanceof StatementFailedError ? undefined : userLocation(cause, file)
+    const reason = userErrorMessage(cause)
+    const what = `${direction === 'up' ? 'upgrade' : 'downgrade'} of revision ${revision} (${located === undefined ? file : formatLocation(located)})`
     const outcome = {
       migration: 'failed and was rolled back',
       run: 'failed; the whole run was one transaction (transactionPerMigration: false) and was rolled back',
@@ -42,8 +49,26 @@ export class MigrationFailedError extends TsmigError {
         'failed outside a transaction (export const transaction = false): what it did before the failure stays, ' +
         'and the version table still names the revision before it',
     }[scope]
-    super(`${what} ${outcome}: ${reason}`, { cause })
+    const details = cause instanceof StatementFailedError ? cause.details : located === undefined ? [] : codeFrame(located)
+    super(`${what} ${outcome}: ${reason}`, { cause, details })
   }
+}
+
+const describeHeads = (heads: readonly string[] | undefined): string =>
+  heads === undefined ? 'the revision before it' : heads.length === 0 ? 'base' : heads.join(', ')
+
+/**
+ * The interrupted unit's outcome, for `interrupted: <rev> rolled back; the database is at <prev>`.
+ * `waited`: the dialect could not stop the running statement, so the rollback came once it returned.
+ */
+function interruptedError(signal: InterruptSignal, steps: readonly MigrationStep[], before: readonly string[] | undefined, scope: RollbackScope, waited: boolean, cause: unknown): InterruptedError {
+  const revisions = steps.map((step) => step.revision).join(', ')
+  const message =
+    scope === 'none'
+      ? `${revisions} stopped outside a transaction: what it did before the interrupt stays; the version table still names ${describeHeads(before)}`
+      : `${revisions} rolled back; the database is at ${describeHeads(before)}`
+  const details = waited ? ['the database cannot stop a running statement: tsmig waited for it to return, then rolled back'] : []
+  return new InterruptedError(signal, message, { cause, details })
 }
 
 /**
@@ -113,6 +138,11 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
   const units = groupIntoUnits(options.steps, (step) => revision(step).module.transaction, options.transactionPerMigration)
 
   return options.db.connection().execute(async (conn) => {
+    const session = await dialect.openMigrationSession?.(options.db, conn)
+    return interruption.guard(session?.cancelRunning, () => runOnConnection(conn, session))
+  })
+
+  async function runOnConnection(conn: Queryable, session: MigrationSession | undefined): Promise<StepResult[]> {
     // The dialect's transaction hooks may keep what they learn of the connection for the run's next migration.
     const run = {}
     const results: StepResult[] = []
@@ -127,7 +157,8 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
     const runStep = async (step: MigrationStep, outside: boolean): Promise<StepResult> => {
       const { header, module, checksum } = revision(step)
       const started = performance.now()
-      const sink = new OnlineSink(conn, dialect, options.schemas)
+      await interruption.check()
+      const sink = new OnlineSink(conn, dialect, options.schemas, session)
       await (step.direction === 'up' ? module.upgrade : module.downgrade)(createOperations(sink))
       await sink.flush?.()
       const ms = performance.now() - started
@@ -147,7 +178,11 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
       const done: StepResult[] = []
       const scope: RollbackScope = !unit.transactional ? 'none' : unit.steps.length > 1 || !options.transactionPerMigration ? 'run' : 'migration'
       let current = unit.steps[0]
-      const fail = (error: unknown): never => {
+      const fail = (error: unknown, before?: readonly string[]): never => {
+        if (interruption.signal !== undefined) {
+          const steps = scope === 'run' ? unit.steps.slice(0, unit.steps.indexOf(current) + 1) : [current]
+          throw interruptedError(interruption.signal, steps, before ?? expected, scope, session?.cancelRunning === undefined, error)
+        }
         if (error instanceof VersionTableMovedError || error instanceof MigrationFailedError) throw error
         throw new MigrationFailedError(current.revision, current.direction, revision(current).header.file, error, scope)
       }
@@ -165,7 +200,7 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
           }
         }).catch((error: unknown) => {
           expected = before
-          return fail(error)
+          return fail(error, before)
         })
       }
       // Reported once committed: a line printed for a migration that is then rolled back would mislead.
@@ -178,7 +213,7 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
     await versionTable.ensure(conn)
     for (const unit of units) await runUnit(unit)
     return results
-  })
+  }
 }
 
 /** A migration's transaction, with the dialect's hooks around it (SQLite: foreign keys off before BEGIN, checked before COMMIT). */

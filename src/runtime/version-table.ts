@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Dialect, Queryable } from '../dialects/dialect.js'
 import { TsmigError } from '../errors.js'
 import { HistoryTable } from './history-table.js'
-import { isMissingTable, sqlLiteral } from './table-sql.js'
+import { isMissingTable, sqlLiteral, tableExists } from './table-sql.js'
 
 export class VersionTableError extends TsmigError {}
 
@@ -54,9 +54,19 @@ export class VersionTable {
     }
   }
 
-  /** Create the version table and its history table when missing. */
+  /**
+   * Create the version table and its history table when missing. Looked for
+   * first: PostgreSQL wants the CREATE privilege on the schema even for a
+   * `CREATE TABLE IF NOT EXISTS` of a table that exists, and a role that runs
+   * migrations without it gets its own statement's error, with the grant it
+   * needs, rather than one about tsmig's tables. Not inside a transaction.
+   */
   async ensure(db: Queryable): Promise<void> {
-    for (const statement of this.createStatements()) await sql.raw(statement).execute(db)
+    const tables = [this.name, this.history.name]
+    const statements = this.createStatements()
+    for (let i = 0; i < tables.length; i++) {
+      if (!(await tableExists(db, this.dialect.quoteIdentifier(tables[i])))) await sql.raw(statements[i]).execute(db)
+    }
   }
 
   /** Run one row change and insist it touched exactly one row: the table is the source of truth. */

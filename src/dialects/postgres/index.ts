@@ -5,6 +5,7 @@ import { connectPostgres } from './connect.js'
 import { quotePostgresIdentifier } from './identifiers.js'
 import { introspectPostgres } from './introspect.js'
 import { acquirePostgresLock } from './lock.js'
+import { openPostgresMigrationSession } from './migration-session.js'
 import { normalizePostgresModel } from './normalize.js'
 import { createPostgresScratchDatabase } from './scratch-database.js'
 import { refinePostgresModel } from './refine-model.js'
@@ -50,6 +51,7 @@ export const postgresDialect: Dialect = {
   beginSql: 'BEGIN',
   transactionHooks: noHooks,
   acquireLock: acquirePostgresLock,
+  openMigrationSession: openPostgresMigrationSession,
   kyselyCompiler: { createAdapter: () => new PostgresAdapter(), createQueryCompiler: () => new PostgresQueryCompiler() },
   createScratchDatabase: (url) => createPostgresScratchDatabase(url),
 }
