@@ -34,5 +34,5 @@ export async function stampCommand(options: StampOptions, out: Output): Promise<
     } finally {
       await release()
     }
-  })
+  }, { missing: 'create' })
 }
