@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import type { Dialect, Queryable } from '../dialects/dialect.js'
-import { TsmigError } from '../errors.js'
+import { DatabaseBusyError, TsmigError } from '../errors.js'
 import { createOperations } from '../ops/operations.js'
 import type { RevisionModule } from '../revisions/load-revision.js'
 import { headsAfter, type MigrationStep } from '../revisions/plan.js'
@@ -148,7 +148,8 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
       const scope: RollbackScope = !unit.transactional ? 'none' : unit.steps.length > 1 || !options.transactionPerMigration ? 'run' : 'migration'
       let current = unit.steps[0]
       const fail = (error: unknown): never => {
-        if (error instanceof VersionTableMovedError || error instanceof MigrationFailedError) throw error
+        // Busy: another writer kept the database; nothing of this migration ran or stayed, so it did not "fail".
+        if (error instanceof VersionTableMovedError || error instanceof MigrationFailedError || error instanceof DatabaseBusyError) throw error
         throw new MigrationFailedError(current.revision, current.direction, revision(current).header.file, error, scope)
       }
       if (!unit.transactional) {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import { TsmigError } from '../../errors.js'
 import type { ConnectOptions } from '../dialect.js'
+import { reportingBusy } from './busy.js'
 
 /** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
 export const sqliteBusyTimeoutMs = 5000
@@ -97,19 +98,29 @@ const rowlessStatement = /^\s*(?:CREATE\s|ALTER\s|DROP\s|PRAGMA\s+[\w.]+\s*=\s*[
  * statement runs as before.
  */
 function withRowlessShortcut(database: Database.Database): SqliteDatabase {
+  // Every statement through `reportingBusy`: a file locked by another writer is reported as such (./busy.ts).
+  const prepared = (sql: string): SqliteStatement => {
+    const statement = reportingBusy(database, () => database.prepare(sql))
+    return {
+      reader: statement.reader,
+      run: (parameters) => reportingBusy(database, () => statement.run(parameters)),
+      all: (parameters) => reportingBusy(database, () => statement.all(parameters)),
+      iterate: (parameters) => reportingBusy(database, () => statement.iterate(parameters)),
+    }
+  }
   return {
     close: () => database.close(),
     prepare(sql: string): SqliteStatement {
-      if (!rowlessStatement.test(sql) || sql.includes(';')) return database.prepare(sql)
+      if (!rowlessStatement.test(sql) || sql.includes(';')) return prepared(sql)
       return {
         reader: false,
         run(parameters) {
-          if (parameters.length > 0) return database.prepare(sql).run(parameters)
-          database.exec(sql)
+          if (parameters.length > 0) return prepared(sql).run(parameters)
+          reportingBusy(database, () => database.exec(sql))
           return { changes: 0, lastInsertRowid: 0 }
         },
-        all: (parameters) => database.prepare(sql).all(parameters),
-        iterate: (parameters) => database.prepare(sql).iterate(parameters),
+        all: (parameters) => prepared(sql).all(parameters),
+        iterate: (parameters) => prepared(sql).iterate(parameters),
       }
     },
   }
