@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, rmSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { run } from '../dist/index.js'
+import { run } from '../dist/api.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 process.chdir(here)

@@ -42,7 +42,6 @@ const split = await build({
   target: 'node20',
   external,
   chunkNames: 'chunk-[hash]',
-  sourcemap: 'linked',
   logLevel: 'warning',
   metafile: true,
 })
@@ -58,8 +57,7 @@ await build({
   // `import('./chunk-….js')` → a promise of `require('./chunk-….js')`: the loader serves it.
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__tsmigImportMetaUrl' },
-  // esbuild follows each chunk's linked map, so these maps still point at the sources.
-  sourcemap: 'linked',
+  // No source maps: the package does not ship the sources they would point at.
   logLevel: 'warning',
 })
 rmSync(esmDir, { recursive: true, force: true })

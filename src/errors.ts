@@ -17,3 +17,10 @@ export class TsmigError extends Error {
 
 /** The command line asks for something that cannot be: the CLI exits 2 (bad usage) rather than 1. */
 export class UsageError extends TsmigError {}
+
+/**
+ * Another writer held the database longer than tsmig was told to wait (SQLite:
+ * a file locked by another process). The statement did not run; the runner
+ * reports this as it is rather than as a migration that failed.
+ */
+export class DatabaseBusyError extends TsmigError {}

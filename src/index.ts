@@ -1,6 +1,9 @@
 /**
- * tsmig's public API: the config helper, the model DSL, the revision-file
- * `op` types and the commands as functions.
+ * tsmig's public types and DSL, what config, model and revision files import
+ * from 'tsmig': the config helper, the model DSL and the revision-file `op`
+ * types. Nothing here needs Node's types or the CLI's packages, so a project
+ * type-checks it with `"types": []`. The commands as functions are on
+ * 'tsmig/api' (src/api.ts).
  */
 export { defineConfig, type TsmigConfig, type IncludeObject } from './config/define-config.js'
 export * from './model/index.js'
@@ -8,13 +11,3 @@ export type { Operations, BatchOperations, AlterColumnOptions, CreateIndexOption
 export type { Op, OpKind } from './ops/op.js'
 export type * from './schema/ir.js'
 export { TsmigError } from './errors.js'
-export { run } from './cli/main.js'
-export { revisionCommand } from './cli/commands/revision.js'
-export { upgradeCommand, downgradeCommand } from './cli/commands/migrate.js'
-export { checkCommand } from './cli/commands/check.js'
-export { verifyCommand } from './cli/commands/verify.js'
-export { stampCommand } from './cli/commands/stamp.js'
-export { mergeCommand } from './cli/commands/merge.js'
-export { initCommand } from './cli/commands/init.js'
-export { currentCommand, headsCommand, historyCommand, branchesCommand, showCommand } from './cli/commands/graph-commands.js'
-export { collectingOutput, consoleOutput, type Output } from './cli/output.js'

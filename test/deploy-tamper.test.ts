@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkCommand, collectingOutput, downgradeCommand, upgradeCommand } from '../src/index.js'
+import { checkCommand, collectingOutput, downgradeCommand, upgradeCommand } from '../src/api.js'
 import { revisionChecksum } from '../src/runtime/revision-checksum.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 import { rev, revisionSource, tsmig } from './deploy-support.js'

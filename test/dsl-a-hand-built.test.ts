@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkCommand, collectingOutput } from '../src/index.js'
+import { checkCommand, collectingOutput } from '../src/api.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 
 /**

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tsmigModule } from '../src/runtime/tsmig-module.js'
+import { tsmigApiModule, tsmigModule } from '../src/runtime/tsmig-module.js'
 import { createTestProject, type TestProject } from './helpers/project.js'
 
 // What keeps the graph commands instant on 1,000 revisions (figures in
@@ -30,19 +30,24 @@ function sourcesOf(loaded: readonly string[]): string[] {
   })
 }
 
-describe("the 'tsmig' module that user files import", () => {
-  it('has every runtime export of src/index.ts, of the same kind', async () => {
-    const index = (await import('../src/index.js')) as Record<string, unknown>
-    const served = tsmigModule()
-    // When this fails, add the new export of src/index.ts to src/runtime/tsmig-module.ts (lazily if it is heavy).
-    expect(Object.keys(served).sort()).toEqual(Object.keys(index).sort())
-    for (const [name, value] of Object.entries(index)) expect(typeof served[name], name).toBe(typeof value)
+describe("the 'tsmig' and 'tsmig/api' modules that user files import", () => {
+  it('have every runtime export of src/index.ts and src/api.ts, of the same kind', async () => {
+    for (const [entry, served] of [
+      [(await import('../src/index.js')) as Record<string, unknown>, tsmigModule()],
+      [(await import('../src/api.js')) as Record<string, unknown>, tsmigApiModule()],
+    ] as const) {
+      // When this fails, add the new export to src/runtime/tsmig-module.ts (lazily if it is heavy).
+      expect(Object.keys(served).sort()).toEqual(Object.keys(entry).sort())
+      for (const [name, value] of Object.entries(entry)) expect(typeof served[name], name).toBe(typeof value)
+    }
   })
 
-  it('serves the very DSL objects tsmig checks, and commands that load on first call', async () => {
-    const index = (await import('../src/index.js')) as Record<string, unknown>
-    const served = tsmigModule()
-    for (const name of ['table', 'integer', 'sql', 'defineConfig', 'ColumnBuilder', 'TsmigError']) expect(served[name], name).toBe(index[name])
+  it('serve the very DSL objects tsmig checks, and commands that load on first call', async () => {
+    const index = (await import('../src/api.js')) as Record<string, unknown>
+    for (const served of [tsmigModule(), tsmigApiModule()]) {
+      for (const name of ['table', 'integer', 'sql', 'defineConfig', 'ColumnBuilder', 'TsmigError']) expect(served[name], name).toBe(index[name])
+    }
+    const served = tsmigApiModule()
     const headsCommand = served.headsCommand as (options: { cwd: string }, out: unknown) => Promise<unknown>
     expect(headsCommand.name).toBe('headsCommand')
     await expect(headsCommand({ cwd: join(tmpdir(), 'tsmig-no-such-dir') }, (index.collectingOutput as () => unknown)())).rejects.toThrow('no tsmig.config.ts')

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { collectingOutput, downgradeCommand, upgradeCommand } from '../src/index.js'
+import { collectingOutput, downgradeCommand, upgradeCommand } from '../src/api.js'
 import { writeFileSync } from 'node:fs'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 import { hasCommand, pgQuery, psql, rev, revisionSource, sqlite3, type Ran } from './deploy-support.js'

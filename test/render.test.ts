@@ -3,7 +3,7 @@ import { renderRevision } from '../src/render/render-revision.js'
 import { modelFromModules } from '../src/model/load-model.js'
 import { compareSchemas } from '../src/compare/compare-schema.js'
 import { reverseOps } from '../src/ops/reverse.js'
-import { table, serial, integer, varchar, boolean, timestamp, text, index, uniqueIndex, check, sql, enumType } from '../src/index.js'
+import { table, serial, integer, varchar, boolean, timestamp, text, index, uniqueIndex, check, sql, enumType } from '../src/api.js'
 
 describe('revision rendering', () => {
   it('renders a create as idiomatic DSL, and its reverse', async () => {

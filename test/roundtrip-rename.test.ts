@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../src/index.js'
+import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../src/api.js'
 import { assertRoundTrip, type RoundTripScenario } from './helpers/roundtrip.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../src/index.js'
+import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../src/api.js'
 import { assertRoundTrip, type RoundTripScenario } from './helpers/roundtrip.js'
 import { createTestProject, type TestProject } from './helpers/project.js'
 

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { postgresDialect } from '../src/dialects/postgres/index.js'
 import { sqliteDialect } from '../src/dialects/sqlite/index.js'
-import { checkCommand, collectingOutput, downgradeCommand, upgradeCommand } from '../src/index.js'
+import { checkCommand, collectingOutput, downgradeCommand, upgradeCommand } from '../src/api.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 
 /** `op.batchAlterTable` in hand-written revisions, run by the runner on both dialects, and printed with `--sql`. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectingOutput, upgradeCommand } from '../src/index.js'
+import { collectingOutput, upgradeCommand } from '../src/api.js'
 import { MigrationFailedError } from '../src/runtime/runner.js'
 import { createTestProject, type TestProject } from './helpers/project.js'
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { collectingOutput } from '../src/index.js'
+import { collectingOutput } from '../src/api.js'
 import { verifyCommand, type VerifyOptions } from '../src/cli/commands/verify.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 import { createTempDatabase, pgBackend, type TempDatabase } from './helpers/postgres.js'

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { loadConfig, type ResolvedConfig } from '../config/load-config.js'
-import type { Dialect } from '../dialects/dialect.js'
+import type { ConnectOptions, Dialect } from '../dialects/dialect.js'
 import { dialectForUrl, redactUrl } from '../dialects/registry.js'
 import { TsmigError } from '../errors.js'
 import { RevisionGraph } from '../revisions/graph.js'
@@ -50,13 +50,17 @@ export class Project {
     return dialectForUrl(this.config.url)
   }
 
-  /** Connect and make sure the server answers, so a bad URL fails before anything runs. */
-  async connect(): Promise<Connection> {
+  /**
+   * Connect and make sure the server answers, so a bad URL fails before anything runs.
+   * A missing SQLite file is an error unless the command says otherwise (`missing`):
+   * a command that only reads must not leave an empty database behind.
+   */
+  async connect(options: ConnectOptions = {}): Promise<Connection> {
     // Imported here, not at the top: the graph commands open a project without connecting and must not load Kysely.
     const [{ sql }, { VersionTable }, dialect] = await Promise.all([import('kysely'), import('../runtime/version-table.js'), this.dialect()])
     let db: Kysely<any> | undefined
     try {
-      db = await dialect.connect(this.config.url, this.config.configDir)
+      db = await dialect.connect(this.config.url, this.config.configDir, { missing: options.missing ?? 'fail' })
       await sql`select 1`.execute(db)
     } catch (error) {
       await db?.destroy().catch(() => undefined)
@@ -75,8 +79,8 @@ export class Project {
 }
 
 /** Open a connection for the length of `work`, closing it whatever happens. */
-export async function withConnection<T>(project: Project, work: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await project.connect()
+export async function withConnection<T>(project: Project, work: (connection: Connection) => Promise<T>, options?: ConnectOptions): Promise<T> {
+  const connection = await project.connect(options)
   try {
     return await work(connection)
   } finally {

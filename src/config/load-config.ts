@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
-import { TsmigError } from '../errors.js'
 import { importUserModule } from '../runtime/load-module.js'
 import { describeUserCodeFailure } from '../runtime/user-code.js'
 import type { IncludeObject, TsmigConfig } from './define-config.js'
 import { loadEnvFile } from './env-file.js'
+import { ConfigError, validateConfig } from './validate-config.js'
 
-export class ConfigError extends TsmigError {}
+export { ConfigError } from './validate-config.js'
 
 export const configFileNames = ['tsmig.config.ts', 'tsmig.config.mts', 'tsmig.config.js', 'tsmig.config.mjs'] as const
 
@@ -47,14 +47,6 @@ export function findConfigFile(options: LoadConfigOptions): string {
   throw new ConfigError(`no tsmig.config.ts in ${cwd} (run \`tsmig init\` or pass --config <file>)`)
 }
 
-function requireString(file: string, config: Record<string, unknown>, key: string): string {
-  const value = config[key]
-  if (typeof value !== 'string' || value === '') {
-    throw new ConfigError(`${file}: \`${key}\` must be a non-empty string (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`)
-  }
-  return value
-}
-
 /** Find, load and validate the config; `.env` beside it is loaded first. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
   const configFile = findConfigFile(options)
@@ -76,31 +68,18 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
 
 export function resolveConfig(configFile: string, config: TsmigConfig, urlOverride?: string): ResolvedConfig {
   const raw = config as unknown as Record<string, unknown>
+  validateConfig(configFile, raw, { urlGiven: urlOverride !== undefined })
   const configDir = dirname(configFile)
-  const url = urlOverride ?? requireString(configFile, raw, 'url')
-  const schemaValue = raw.schema
-  const schemaList = typeof schemaValue === 'string' ? [schemaValue] : schemaValue
-  if (!Array.isArray(schemaList) || schemaList.length === 0 || !schemaList.every((s) => typeof s === 'string' && s !== '')) {
-    throw new ConfigError(`${configFile}: \`schema\` must be a module path or a list of them`)
-  }
-  const migrations = requireString(configFile, raw, 'migrations')
+  const url = urlOverride ?? config.url
+  const schemaList = typeof config.schema === 'string' ? [config.schema] : config.schema
   const at = (p: string): string => (isAbsolute(p) ? p : resolve(configDir, p))
-  if (config.include !== undefined && typeof config.include !== 'function') {
-    throw new ConfigError(`${configFile}: \`include\` must be a function`)
-  }
-  if (config.schemas !== undefined && (!Array.isArray(config.schemas) || config.schemas.length === 0)) {
-    throw new ConfigError(`${configFile}: \`schemas\` must be a non-empty list of schema names`)
-  }
   const versionTable = config.versionTable ?? 'tsmig_version'
-  if (typeof versionTable !== 'string' || versionTable === '') {
-    throw new ConfigError(`${configFile}: \`versionTable\` must be a non-empty string`)
-  }
   return {
     configFile,
     configDir,
     url,
     schemaFiles: schemaList.map(at),
-    migrationsDir: at(migrations),
+    migrationsDir: at(config.migrations),
     versionTable,
     schemas: config.schemas,
     transactionPerMigration: config.transactionPerMigration ?? true,

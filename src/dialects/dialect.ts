@@ -38,6 +38,17 @@ export interface CompileContext {
   serverVersion?(): Promise<number | undefined>
 }
 
+/**
+ * What connecting does when the database does not exist yet (SQLite: the
+ * URL's file is missing; a server database is never created by connecting):
+ * `create` it (commands that write: `upgrade`, `stamp`), `fail` naming it
+ * (commands that only read), or read it as an `empty` database at base
+ * without creating anything (`revision --autogenerate` in a new project).
+ */
+export interface ConnectOptions {
+  readonly missing?: 'create' | 'fail' | 'empty'
+}
+
 export interface DialectCapabilities {
   /** DDL rolls back with the transaction. */
   readonly transactionalDdl: boolean
@@ -113,8 +124,8 @@ export interface Dialect {
   /** Limits on names the model is checked against when it loads. */
   readonly identifiers: IdentifierRules
 
-  /** A Kysely instance on the URL. `configDir` resolves relative SQLite paths. */
-  connect(url: string, configDir: string): Promise<Kysely<any>>
+  /** A Kysely instance on the URL. `configDir` resolves relative SQLite paths. Default `missing: 'create'`. */
+  connect(url: string, configDir: string, options?: ConnectOptions): Promise<Kysely<any>>
 
   /**
    * The server's version as a number, for features that depend on it

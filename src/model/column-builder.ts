@@ -65,7 +65,8 @@ export type InsertMode = 'required' | 'optional' | 'never'
 /** The values `.default()` accepts for a column of TS type `T`, besides `sql\`…\``. */
 export type DefaultInput<T> =
   | SqlFragment
-  | (T extends Buffer ? never : T)
+  // Bytes have no literal default (Uint8Array covers Node's Buffer without naming it: see ./bytes.ts).
+  | (T extends Uint8Array ? never : T)
   // int8 and numeric are strings in TS, yet `.default(0)` is the natural way to write their default.
   | (string extends T ? number | bigint : never)
   | (T extends Date ? string : never)

@@ -1,6 +1,7 @@
 import type { ColumnType } from '../schema/ir.js'
 import { createColumn, type ColumnBuilder } from './column-builder.js'
 import { ModelError } from './model-error.js'
+import type { Bytes } from './bytes.js'
 
 function checkLength(what: string, value: number | undefined, min: number, max: number): void {
   if (value === undefined) return
@@ -117,7 +118,7 @@ export function uuid(): ColumnBuilder<string> {
   return createColumn({ kind: 'uuid' })
 }
 
-export function bytea(): ColumnBuilder<Buffer> {
+export function bytea(): ColumnBuilder<Bytes> {
   return createColumn({ kind: 'bytea' })
 }
 

@@ -68,4 +68,5 @@ export {
   type TableDefinition,
 } from './table.js'
 export { ModelError } from './model-error.js'
+export type { Bytes } from './bytes.js'
 export type { InferDatabase, InferTable } from './infer-database.js'

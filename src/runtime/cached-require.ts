@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url'
 import vm from 'node:vm'
 import { v8CacheDir } from './cache-dir.js'
 import { runCached } from './code-cache.js'
+import { quietMainContextLoaderWarning } from './quiet-loader-warning.js'
 
 /**
  * `require` for CommonJS files tsmig loads on every run (its own bundle's
@@ -49,6 +50,7 @@ const wrapperEnd = '\n})'
  */
 const importDynamically: vm.ScriptOptions['importModuleDynamically'] =
   vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier: string) => import(specifier) as never)
+quietMainContextLoaderWarning()
 
 /**
  * The command this process runs (`check`, `upgrade`, …): the first argument

@@ -4,7 +4,7 @@ import type { createJiti as CreateJiti } from 'jiti'
 import { tsmigCacheDir, v8CacheDir } from './cache-dir.js'
 import { requireCached } from './cached-require.js'
 import { withCodeCache } from './code-cache.js'
-import { tsmigModule } from './tsmig-module.js'
+import { tsmigApiModule, tsmigModule } from './tsmig-module.js'
 
 // jiti's CommonJS entry, required rather than imported (its ESM entry imports
 // a 190 kB CommonJS file that Node then scans for export names, ~25 ms a run),
@@ -25,7 +25,7 @@ let jiti: ReturnType<typeof CreateJiti> | undefined
 export async function importUserModule(file: string): Promise<Record<string, unknown>> {
   const cacheDir = tsmigCacheDir()
   const loader = (jiti ??= createJiti(import.meta.url, {
-    virtualModules: { tsmig: tsmigModule() },
+    virtualModules: { tsmig: tsmigModule(), 'tsmig/api': tsmigApiModule() },
     interopDefault: false,
     // User files change between commands run in one process (tests, the example): always read them afresh.
     moduleCache: false,

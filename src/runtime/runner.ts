@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import type { Dialect, MigrationSession, Queryable } from '../dialects/dialect.js'
-import { TsmigError } from '../errors.js'
+import { DatabaseBusyError, TsmigError } from '../errors.js'
 import type { InterruptSignal } from './interruption.js'
 import { createOperations } from '../ops/operations.js'
 import type { RevisionModule } from '../revisions/load-revision.js'
@@ -183,7 +183,8 @@ export async function runSteps(options: RunOptions): Promise<StepResult[]> {
           const steps = scope === 'run' ? unit.steps.slice(0, unit.steps.indexOf(current) + 1) : [current]
           throw interruptedError(interruption.signal, steps, before ?? expected, scope, session?.cancelRunning === undefined, error)
         }
-        if (error instanceof VersionTableMovedError || error instanceof MigrationFailedError) throw error
+        // Busy: another writer kept the database; nothing of this migration ran or stayed, so it did not "fail".
+        if (error instanceof VersionTableMovedError || error instanceof MigrationFailedError || error instanceof DatabaseBusyError) throw error
         throw new MigrationFailedError(current.revision, current.direction, revision(current).header.file, error, scope)
       }
       if (!unit.transactional) {

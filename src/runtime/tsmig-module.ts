@@ -6,10 +6,10 @@ import * as model from '../model/index.js'
 type AsyncFunction = (...args: never[]) => Promise<unknown>
 
 /**
- * The heavy exports of `src/index.ts`: the commands, which pull in Kysely,
+ * The heavy exports of `src/api.ts`: the commands, which pull in Kysely,
  * the drivers, the comparator and the renderer. Each is reached through the
  * module that defines it, imported on the first call. A command added to
- * `src/index.ts` goes here too (test/e2e-graph-light.test.ts fails until it does).
+ * `src/api.ts` goes here too (test/e2e-graph-light.test.ts fails until it does).
  */
 const lazyExports: Readonly<Record<string, () => Promise<Record<string, unknown>>>> = {
   run: () => import('../cli/main.js'),
@@ -36,15 +36,21 @@ function lazyFunction(name: string, load: () => Promise<Record<string, unknown>>
 
 /**
  * What `import … from 'tsmig'` gives a user module (config, model, revision):
- * the same names as `src/index.ts`, but a config that only needs
- * `defineConfig` (or a model that only needs the DSL) no longer loads Kysely,
- * pg and better-sqlite3 — that was most of the time of `tsmig heads`.
- * The DSL objects are the very ones the rest of tsmig checks with
- * `instanceof` and symbols. `test/e2e-graph-light.test.ts` keeps the export
- * list equal to `src/index.ts`'s.
+ * the same names as `src/index.ts` — the DSL, `defineConfig`, `TsmigError` —
+ * the very objects the rest of tsmig checks with `instanceof` and symbols.
+ * `test/e2e-graph-light.test.ts` keeps the export list equal to `src/index.ts`'s.
  */
 export function tsmigModule(): Record<string, unknown> {
-  const exports: Record<string, unknown> = { ...model, defineConfig, TsmigError, collectingOutput, consoleOutput }
+  return { ...model, defineConfig, TsmigError }
+}
+
+/**
+ * What `import … from 'tsmig/api'` gives a user module: `tsmigModule()` and
+ * the commands (`src/api.ts`), each loaded on its first call, so a config
+ * that only needs `defineConfig` no longer loads Kysely, pg and better-sqlite3.
+ */
+export function tsmigApiModule(): Record<string, unknown> {
+  const exports: Record<string, unknown> = { ...tsmigModule(), collectingOutput, consoleOutput }
   for (const [name, load] of Object.entries(lazyExports)) exports[name] = lazyFunction(name, load)
   return exports
 }

@@ -24,8 +24,11 @@ export async function createTestProject(dialect: TestDialect, options: { schemas
   mkdirSync(join(dir, 'migrations'))
   let url: string
   let drop: () => Promise<void> = async () => undefined
-  if (dialect === 'sqlite') url = `sqlite:${join(dir, 'test.sqlite3')}`
-  else {
+  if (dialect === 'sqlite') {
+    url = `sqlite:${join(dir, 'test.sqlite3')}`
+    // An existing empty database, as a fresh PostgreSQL database is: commands that only read refuse a missing SQLite file.
+    writeFileSync(join(dir, 'test.sqlite3'), '')
+  } else {
     const database = await createTempDatabase()
     url = database.url
     drop = database.drop

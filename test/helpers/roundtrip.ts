@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../../src/index.js'
+import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../../src/api.js'
 import { createTestProject, type TestDialect, type TestProject } from './project.js'
 
 export interface RoundTripScenario {

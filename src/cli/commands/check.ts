@@ -102,7 +102,12 @@ export async function checkCommand(options: CheckOptions, out: Output): Promise<
       printPatch(out, result.diff)
       out.line()
     }
-    out.line(out.color.dim('  run `tsmig revision --autogenerate -m "…"` to write a revision for them'))
+    // Autogenerate refuses while revisions are pending, and they may well be what makes the difference.
+    const hint =
+      result.pending.length > 0
+        ? `run \`tsmig upgrade ${heads.length > 1 ? 'heads' : 'head'}\` first (the pending revisions may account for them), then check again`
+        : 'run `tsmig revision --autogenerate -m "…"` to write a revision for them'
+    out.line(out.color.dim(`  ${hint}`))
   }
   if (clean) out.line(out.color.green('✓ no differences: the model matches the database at head'))
   return full

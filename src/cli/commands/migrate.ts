@@ -120,7 +120,7 @@ async function migrateOnline(direction: Direction, project: Project, revisions: 
     } finally {
       await release()
     }
-  })
+  }, { missing: direction === 'up' ? 'create' : 'fail' })
 }
 
 async function migrate(direction: Direction, options: MigrateOptions, out: Output): Promise<MigrateResult> {

@@ -155,7 +155,8 @@ export async function revisionCommand(options: RevisionOptions, out: Output): Pr
       if (problem !== undefined) throw new RenameHintError(`${problem}; nothing written`)
       const losses = await dataLossWarnings(dialect, db, diff.changes.map((c) => c.op), diff.database)
       return { ...diff, warnings: [...diff.warnings, ...losses] }
-    })
+      // A new project's SQLite file does not exist before the first upgrade: it is compared as an empty database, not created.
+    }, { missing: 'empty' })
     changes = diff.changes
     warnings = diff.warnings
   }

@@ -41,5 +41,5 @@ export async function stampCommand(options: StampOptions, out: Output): Promise<
     } finally {
       await release()
     }
-  })
+  }, { missing: 'create' })
 }

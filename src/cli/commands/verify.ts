@@ -67,7 +67,7 @@ export async function verifyCommand(options: VerifyOptions, out: Output): Promis
   let db: Kysely<any> | undefined
   try {
     try {
-      db = await dialect.connect(scratchUrl, project.config.configDir)
+      db = await dialect.connect(scratchUrl, project.config.configDir, { missing: 'create' })
       await sql`select 1`.execute(db)
     } catch (error) {
       throw new ConnectionError(`cannot connect to the scratch database ${redactUrl(scratchUrl)}: ${(error as Error).message?.split('\n')[0]}`, { cause: error })

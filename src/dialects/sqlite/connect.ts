@@ -1,22 +1,61 @@
+import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import { TsmigError } from '../../errors.js'
+import type { ConnectOptions } from '../dialect.js'
+import { reportingBusy } from './busy.js'
 
 /** How long a statement waits for another process's lock before failing with SQLITE_BUSY. */
 export const sqliteBusyTimeoutMs = 5000
 
 /**
- * The file a `sqlite:` URL names: `sqlite:<path>` relative to the config's
- * folder, `sqlite:/abs/path`, or `sqlite::memory:`.
+ * The file a `sqlite:` URL names. tsmig's own forms: `sqlite:<path>` relative
+ * to the config's folder, `sqlite:/abs/path`, `sqlite::memory:`. SQLAlchemy's
+ * and Alembic's forms keep their meaning there: `sqlite:///relative.db` (three
+ * slashes, then a relative path), `sqlite:////abs/path.db` (four: absolute),
+ * `sqlite://` and `sqlite:///:memory:` (in memory). `sqlite://host/…` names a
+ * host, which SQLite has not, and is refused rather than read as a path.
  */
 export function sqliteFileFromUrl(url: string, configDir: string): string {
   const match = /^sqlite:(.*)$/is.exec(url)
   if (match === null) throw new TsmigError(`not a SQLite URL: ${url} (expected sqlite:<path>)`)
-  const path = match[1]
+  let path = match[1]
+  if (path.startsWith('//')) {
+    // SQLAlchemy's `sqlite://<host>/<path>`: the host must be empty, and the path starts after the third slash.
+    const rest = path.slice(2)
+    if (rest === '') return ':memory:'
+    if (!rest.startsWith('/')) {
+      throw new TsmigError(
+        `the SQLite URL ${url} names a host (${rest.split('/')[0]}): use sqlite:///relative/path.db, sqlite:////absolute/path.db or sqlite:./path.db`,
+      )
+    }
+    path = rest.slice(1)
+  }
   if (path === '') throw new TsmigError(`the SQLite URL ${url} names no file (expected sqlite:<path> or sqlite::memory:)`)
   if (path === ':memory:') return path
   return isAbsolute(path) ? path : resolve(configDir, path)
+}
+
+/** What connecting does when the URL's file does not exist (see `ConnectOptions`). */
+function openMissing(file: string, options: ConnectOptions): string {
+  if (file === ':memory:' || existsSync(file)) return file
+  switch (options.missing ?? 'create') {
+    case 'create':
+      return file
+    case 'empty':
+      // Read as an empty database (at base) without leaving a file behind.
+      return ':memory:'
+    case 'fail':
+      throw new SqliteDatabaseMissingError(file)
+  }
+}
+
+/** A command that only reads was pointed at a SQLite file that does not exist. */
+export class SqliteDatabaseMissingError extends TsmigError {
+  constructor(readonly file: string) {
+    super(`SQLite database ${file} does not exist (only \`tsmig upgrade\` and \`tsmig stamp\` create it; check the URL)`)
+  }
 }
 
 /**
@@ -25,11 +64,13 @@ export function sqliteFileFromUrl(url: string, configDir: string): string {
  * busy timeout makes concurrent runs wait for each other's `BEGIN IMMEDIATE`
  * instead of failing.
  */
-export async function connectSqlite(url: string, configDir: string): Promise<Kysely<any>> {
-  const file = sqliteFileFromUrl(url, configDir)
+export async function connectSqlite(url: string, configDir: string, options: ConnectOptions = {}): Promise<Kysely<any>> {
+  const named = sqliteFileFromUrl(url, configDir)
+  const file = openMissing(named, options)
   let database: Database.Database
   try {
-    database = new Database(file, { timeout: sqliteBusyTimeoutMs })
+    // fileMustExist: a file deleted between the check above and here is still not created.
+    database = new Database(file, { timeout: sqliteBusyTimeoutMs, fileMustExist: file !== ':memory:' && (options.missing ?? 'create') !== 'create' })
     database.pragma(`busy_timeout = ${sqliteBusyTimeoutMs}`)
     database.pragma('foreign_keys = ON')
   } catch (error) {
@@ -57,19 +98,29 @@ const rowlessStatement = /^\s*(?:CREATE\s|ALTER\s|DROP\s|PRAGMA\s+[\w.]+\s*=\s*[
  * statement runs as before.
  */
 function withRowlessShortcut(database: Database.Database): SqliteDatabase {
+  // Every statement through `reportingBusy`: a file locked by another writer is reported as such (./busy.ts).
+  const prepared = (sql: string): SqliteStatement => {
+    const statement = reportingBusy(database, () => database.prepare(sql))
+    return {
+      reader: statement.reader,
+      run: (parameters) => reportingBusy(database, () => statement.run(parameters)),
+      all: (parameters) => reportingBusy(database, () => statement.all(parameters)),
+      iterate: (parameters) => reportingBusy(database, () => statement.iterate(parameters)),
+    }
+  }
   return {
     close: () => database.close(),
     prepare(sql: string): SqliteStatement {
-      if (!rowlessStatement.test(sql) || sql.includes(';')) return database.prepare(sql)
+      if (!rowlessStatement.test(sql) || sql.includes(';')) return prepared(sql)
       return {
         reader: false,
         run(parameters) {
-          if (parameters.length > 0) return database.prepare(sql).run(parameters)
-          database.exec(sql)
+          if (parameters.length > 0) return prepared(sql).run(parameters)
+          reportingBusy(database, () => database.exec(sql))
           return { changes: 0, lastInsertRowid: 0 }
         },
-        all: (parameters) => database.prepare(sql).all(parameters),
-        iterate: (parameters) => database.prepare(sql).iterate(parameters),
+        all: (parameters) => prepared(sql).all(parameters),
+        iterate: (parameters) => prepared(sql).iterate(parameters),
       }
     },
   }

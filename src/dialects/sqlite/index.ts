@@ -18,6 +18,7 @@ export { sqliteOfflineTransactionHooks } from './offline-hooks.js'
 export { connectSqlite, sqliteFileFromUrl } from './connect.js'
 export { introspectSqlite } from './introspect.js'
 export { normalizeModel as normalizeSqliteModel, normalizeTable as normalizeSqliteTable, SqliteUnsupportedError } from './normalize.js'
+export { SqliteBusyError } from './busy.js'
 export { ForeignKeyCheckError, sqliteTransactionHooks } from './transaction-hooks.js'
 export type { SqliteCompileContext, SqliteStoredTable } from './stored-table.js'
 
@@ -42,9 +43,9 @@ export const sqliteDialect: Dialect = {
   kyselyCompiler: { createAdapter: () => new SqliteAdapter(), createQueryCompiler: () => new SqliteQueryCompiler() },
   createScratchDatabase: () => createSqliteScratchDatabase(),
   async acquireLock(db, options) {
-    // No lock to take: BEGIN IMMEDIATE serializes writers. Let it wait as long as the caller would.
-    const timeout = Math.max(sqliteBusyTimeoutMs, Math.floor(options.timeoutMs))
-    await sql.raw(`PRAGMA busy_timeout = ${timeout}`).execute(db)
+    // No lock to take: BEGIN IMMEDIATE serializes writers. Each statement waits for another writer as long as
+    // the caller would wait for a lock (--lock-timeout), no more and no less; then it fails with SqliteBusyError.
+    await sql.raw(`PRAGMA busy_timeout = ${Math.floor(options.timeoutMs)}`).execute(db)
     return async () => {
       await sql.raw(`PRAGMA busy_timeout = ${sqliteBusyTimeoutMs}`).execute(db)
     }

@@ -1,0 +1,17 @@
+/**
+ * 'tsmig/api': everything 'tsmig' exports, plus the CLI and its commands as
+ * plain async functions (`upgradeCommand({ cwd }, collectingOutput())`).
+ * Kept apart from 'tsmig' because these types reach Node's and the CLI's
+ * packages (chalk), which a model's type-check must not need.
+ */
+export * from './index.js'
+export { run } from './cli/main.js'
+export { revisionCommand } from './cli/commands/revision.js'
+export { upgradeCommand, downgradeCommand } from './cli/commands/migrate.js'
+export { checkCommand } from './cli/commands/check.js'
+export { verifyCommand } from './cli/commands/verify.js'
+export { stampCommand } from './cli/commands/stamp.js'
+export { mergeCommand } from './cli/commands/merge.js'
+export { initCommand } from './cli/commands/init.js'
+export { currentCommand, headsCommand, historyCommand, branchesCommand, showCommand } from './cli/commands/graph-commands.js'
+export { collectingOutput, consoleOutput, type Output } from './cli/output.js'
