@@ -3,13 +3,14 @@ import type { Dialect, TransactionHooks } from '../dialect.js'
 import { compilePostgresOp } from './compile.js'
 import { connectPostgres } from './connect.js'
 import { quotePostgresIdentifier } from './identifiers.js'
-import { introspectPostgres } from './introspect.js'
+import { introspectPostgres, introspectPostgresWithText } from './introspect.js'
 import { acquirePostgresLock } from './lock.js'
 import { normalizePostgresModel } from './normalize.js'
 import { createPostgresScratchDatabase } from './scratch-database.js'
 import { refinePostgresModel } from './refine-model.js'
 import { postgresDependentsAndRowEstimates } from './dependents.js'
 import { MAX_IDENTIFIER_BYTES } from './identifiers.js'
+import { advisePostgresOps, postgresServerVersion } from './server-version.js'
 
 export { compilePostgresOp } from './compile.js'
 export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
@@ -41,9 +42,12 @@ export const postgresDialect: Dialect = {
   dependentsAndRowEstimates: postgresDependentsAndRowEstimates,
   connect: (url) => connectPostgres(url),
   introspect: introspectPostgres,
+  introspectWithText: introspectPostgresWithText,
   normalizeModel: normalizePostgresModel,
   refineModel: refinePostgresModel,
   compile: compilePostgresOp,
+  serverVersion: postgresServerVersion,
+  adviseOnOps: advisePostgresOps,
   quoteIdentifier: quotePostgresIdentifier,
   beginSql: 'BEGIN',
   transactionHooks: noHooks,
