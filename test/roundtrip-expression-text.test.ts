@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { collectingOutput, revisionCommand, upgradeCommand } from '../src/index.js'
 import { assertRoundTrip } from './helpers/roundtrip.js'
-import type { TestDialect, TestProject } from './helpers/project.js'
+import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
+import { runSql } from './helpers/run-sql.js'
+
+const header = `import { table, sql, check, index, serial, integer } from 'tsmig'\n`
 
 /**
  * Normalization is for comparing, never for writing: a revision carries the
@@ -90,22 +95,26 @@ describe('SQLite writes each side its own text', () => {
   })
 })
 
-const dialects: readonly TestDialect[] = ['sqlite', 'postgres']
-for (const dialect of dialects) {
-  describe(`a changed stored generated expression on ${dialect}`, () => {
-    it('is changed without an op that fails at upgrade, and downgrade restores it', async () => {
-      const generated = (expression: string) => `export const lines = table('lines', {
+const generated = (expression: string) => `export const lines = table('lines', {
   id: serial().primaryKey(),
   qty: integer().notNull(),
   price: integer().notNull(),
   total: integer().generated(sql\`${expression}\`),
-})
+}, (t) => [
+  index('ix_lines_total').on(t.total),
+  check('ck_lines_total', sql\`total >= 0\`),
+])
 `
+
+const dialects: readonly TestDialect[] = ['sqlite', 'postgres']
+for (const dialect of dialects) {
+  describe(`a changed stored generated expression on ${dialect}`, () => {
+    it('is changed without an op that fails at upgrade, keeping what uses the column, and downgrade restores it', async () => {
       const project = await assertRoundTrip(dialect, {
         name: 'generated expression',
         before: generated('qty * price'),
         after: generated('qty * price + 1'),
-        seed: undefined,
+        seed: `INSERT INTO lines (qty, price) VALUES (2, 3)`,
       })
       projects.push(project)
       const { upgrade, downgrade } = split(revisionText(project, 'after'))
@@ -113,4 +122,50 @@ for (const dialect of dialects) {
       expect(downgrade).toContain('qty * price')
     })
   })
+}
+
+describe('PostgreSQL: SET EXPRESSION where the server has it (17+), else the column replaced, and said', () => {
+  it('autogenerate warns on a server before 17; the upgrade recomputes the values; --sql prints the conservative form', async () => {
+    const project = await createTestProject('postgres')
+    projects.push(project)
+    const cwd = project.dir
+    project.writeSchema(header + generated('qty * price'))
+    await revisionCommand({ cwd, message: 'before', autogenerate: true }, collectingOutput())
+    await upgradeCommand({ cwd, target: 'head' }, collectingOutput())
+    await runSql(project, ['INSERT INTO lines (qty, price) VALUES (2, 3)'])
+    project.writeSchema(header + generated('qty * price + 1'))
+    const out = collectingOutput()
+    const revision = await revisionCommand({ cwd, message: 'after', autogenerate: true }, out)
+    expect(revision.changes.map((c) => c.op.kind)).toEqual(['alterColumn'])
+    const version = await serverVersion(project)
+    if (version >= 170000) expect(out.warnings).toEqual([])
+    else expect(out.warnings.join('\n')).toMatch(/lines\.total: this server cannot change a generated expression in place .*drops the column and adds it again/)
+    await upgradeCommand({ cwd, target: 'head' }, collectingOutput())
+    expect(await selectTotals(project)).toEqual([7])
+    const offline = collectingOutput()
+    await upgradeCommand({ cwd, target: "base:head", sql: true }, offline)
+    const printed = offline.lines.join('\n')
+    expect(printed).toContain('DROP COLUMN "total"')
+    expect(printed).not.toContain('SET EXPRESSION')
+  })
+})
+
+async function serverVersion(project: TestProject): Promise<number> {
+  const client = new pg.Client({ connectionString: project.url })
+  await client.connect()
+  try {
+    return Number((await client.query<{ v: string }>(`select current_setting('server_version_num') as v`)).rows[0].v)
+  } finally {
+    await client.end()
+  }
+}
+
+async function selectTotals(project: TestProject): Promise<number[]> {
+  const client = new pg.Client({ connectionString: project.url })
+  await client.connect()
+  try {
+    return (await client.query<{ total: number }>('SELECT total FROM lines ORDER BY id')).rows.map((r) => r.total)
+  } finally {
+    await client.end()
+  }
 }
