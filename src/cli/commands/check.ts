@@ -63,9 +63,13 @@ export async function checkCommand(options: CheckOptions, out: Output): Promise<
     const pending = planUpgrade(revisions.graph, current, 'heads').map((s) => s.revision)
     const diff = await diffDatabase(project.config, dialect, db)
     // Each side in its own words where the two differ (normalization is for comparing only).
-    const before = writtenSchema(diff.database, diff.written.database, diff.model)
-    const after = writtenSchema(diff.model, diff.written.model, diff.database)
-    const patch = diff.changes.length === 0 ? null : await schemaDdlPatch(dialect, before, after, { before: 'database', after: 'model' })
+    const patch =
+      diff.changes.length === 0
+        ? null
+        : await schemaDdlPatch(dialect, writtenSchema(diff.database, diff.written.database, diff.model), writtenSchema(diff.model, diff.written.model, diff.database), {
+            before: 'database',
+            after: 'model',
+          })
     return { current, pending, tampered, differences: diff.changes, warnings: diff.warnings, diff: patch }
   })
   const multipleHeads = heads.length > 1 && !options.allowMultipleHeads

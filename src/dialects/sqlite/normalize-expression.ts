@@ -160,15 +160,26 @@ const numericKinds = new Set(['integer', 'bigint', 'smallint', 'numeric', 'real'
  * (SQLite stores both as the integer), expressions as `comparableSqlExpression`.
  */
 export function comparableDefault(text: string | null, type: ColumnType): string | null {
+  if (text === null) return null
+  // Only the kind matters below: memoized on it and the text (a schema repeats a few defaults many times).
+  return comparableDefaultMemo(`${type.kind}\u0000${text}`)
+}
+
+const comparableDefaultMemo = memoizedByText((key: string) => {
+  const at = key.indexOf('\u0000')
+  return comparableDefaultText(key.slice(at + 1), key.slice(0, at))
+})
+
+function comparableDefaultText(text: string, kind: string): string | null {
   const normalized = normalizeDefault(text)
   if (normalized === null) return null
   const tokens = tokenizeSql(normalized)
-  if (numericKinds.has(type.kind)) {
+  if (numericKinds.has(kind)) {
     const literal = tokens.length === 1 && tokens[0].kind === 'string' ? tokens[0].text.slice(1, -1) : normalized
     const value = canonicalNumber(literal)
     if (value !== null) return value
   }
-  if (type.kind === 'boolean' && tokens.length === 1 && tokens[0].kind === 'number') {
+  if (kind === 'boolean' && tokens.length === 1 && tokens[0].kind === 'number') {
     if (canonicalNumber(tokens[0].text) === '1') return 'true'
     if (canonicalNumber(tokens[0].text) === '0') return 'false'
   }
