@@ -56,7 +56,12 @@ export async function diffDatabase(
   return { changes, warnings, database: left, model: right, written }
 }
 
+/** An upgrade op and its reverse usually get the same advice: say it once. */
 function dedupe(advice: readonly CompareWarning[]): CompareWarning[] {
   const seen = new Set<string>()
-  return advice.filter((a) => !seen.has(a.message) && seen.add(a.message) !== undefined)
+  return advice.filter((a) => {
+    if (seen.has(a.message)) return false
+    seen.add(a.message)
+    return true
+  })
 }

@@ -37,7 +37,8 @@ export async function compileReplaceGeneratedColumn(op: AlterColumnOp, old: Colu
     throw new TsmigError(`cannot change the generated expression of ${displayTableName(table)}.${column}: the column is unknown`)
   }
   const { newName: _newName, ...rest } = changes
-  const replacement: ColumnIR = { ...before, ...rest, name: column }
+  // A generated column has no default or identity of its own.
+  const replacement: ColumnIR = { ...before, ...rest, name: column, default: null, identity: null, autoIncrement: false }
   const statements = [
     `ALTER TABLE ${quoteTable(table)} DROP COLUMN ${quoteIdentifier(column)}`,
     `ALTER TABLE ${quoteTable(table)} ADD COLUMN ${compileColumnDefinition(table, replacement)}`,
