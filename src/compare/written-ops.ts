@@ -22,21 +22,18 @@ export interface WrittenSchemas {
  */
 export function withWrittenText(changes: readonly Change[], written: WrittenSchemas, renames: RenameHints): Change[] {
   const model = new WrittenText(written.model)
-  const database = new WrittenText(written.database)
-  // Ops on a renamed table name it by its new name; the database knows it by the old one.
-  const oldRefs = new Map<string, TableRef>()
-  for (const table of written.database.tables) {
-    const newName = renames.tables.get(tableKey(table))
-    if (newName !== undefined) oldRefs.set(tableKey({ schema: table.schema, name: newName }), table)
-  }
-  const inDatabase = (ref: TableRef): TableRef => oldRefs.get(tableKey(ref)) ?? ref
+  // A table renamed, or with columns renamed, is compared with the renames applied to the
+  // database's expressions; its own text still names the old names, which a downgrade running
+  // before the reverse rename could not use. Such tables keep the compared text.
+  const renamed = (table: TableRef): boolean => renames.tables.has(tableKey(table)) || renames.columns.has(tableKey(table))
+  const database = new WrittenText({ ...written.database, tables: written.database.tables.filter((t) => !renamed(t)) })
   return changes.map((change) => {
-    const op = withWrittenOp(change.op, model, database, inDatabase)
+    const op = withWrittenOp(change.op, model, database)
     return op === change.op ? change : { ...change, op }
   })
 }
 
-function withWrittenOp(op: Op, model: WrittenText, database: WrittenText, inDatabase: (ref: TableRef) => TableRef): Op {
+function withWrittenOp(op: Op, model: WrittenText, database: WrittenText): Op {
   switch (op.kind) {
     case 'createTable':
       return { ...op, table: writtenTable(op.table, model.table(op.table)) }
@@ -45,7 +42,7 @@ function withWrittenOp(op: Op, model: WrittenText, database: WrittenText, inData
     case 'addColumn':
       return { ...op, column: writtenColumn(op.column, model.column(op.table, op.column.name)) }
     case 'dropColumn':
-      return op.old === undefined ? op : { ...op, old: writtenColumn(op.old, database.column(inDatabase(op.table), op.column)) }
+      return op.old === undefined ? op : { ...op, old: writtenColumn(op.old, database.column(op.table, op.column)) }
     case 'alterColumn': {
       const target = model.column(op.table, op.changes.newName ?? op.column)
       const changes: ColumnChanges = {
@@ -53,17 +50,17 @@ function withWrittenOp(op: Op, model: WrittenText, database: WrittenText, inData
         ...(op.changes.default == null ? {} : { default: target?.default ?? op.changes.default }),
         ...(op.changes.generated == null ? {} : { generated: target?.generated ?? op.changes.generated }),
       }
-      const old = op.old === undefined ? undefined : writtenColumn(op.old, database.column(inDatabase(op.table), op.column))
+      const old = op.old === undefined ? undefined : writtenColumn(op.old, database.column(op.table, op.column))
       return { ...op, changes, ...(old === undefined ? {} : { old }) }
     }
     case 'createIndex':
       return { ...op, index: writtenIndex(op.index, model.index(op.table, op.index.name)) }
     case 'dropIndex':
-      return op.old === undefined ? op : { ...op, old: writtenIndex(op.old, database.index(inDatabase(op.table), op.name)) }
+      return op.old === undefined ? op : { ...op, old: writtenIndex(op.old, database.index(op.table, op.name)) }
     case 'addConstraint':
       return op.constraint.type !== 'check' ? op : { ...op, constraint: writtenCheck(op.constraint, model.check(op.table, op.constraint.name)) }
     case 'dropConstraint':
-      return op.old?.type !== 'check' ? op : { ...op, old: writtenCheck(op.old, database.check(inDatabase(op.table), op.name)) }
+      return op.old?.type !== 'check' ? op : { ...op, old: writtenCheck(op.old, database.check(op.table, op.name)) }
     default:
       // Renames, enums, comments, execute: no expression text.
       return op
