@@ -255,11 +255,30 @@ describe('compilePostgresOp: alterColumn', () => {
     `)
   })
 
-  it('generated: drop works, setting an expression fails clearly', async () => {
+  it('generated: drop works; a new expression is SET EXPRESSION on PostgreSQL 17+, else the column is replaced with what used it', async () => {
     expect(await compile({ kind: 'alterColumn', table: users, column: 'g', changes: { generated: null } })).toMatchInlineSnapshot(`"ALTER TABLE "users" ALTER COLUMN "g" DROP EXPRESSION IF EXISTS"`)
-    await expect(compile({ kind: 'alterColumn', table: users, column: 'g', changes: { generated: 'a + 1' } })).rejects.toThrow(
-      'cannot set the generated expression of column users.g: PostgreSQL 15 can only drop a generation expression; drop the column and add it again instead',
-    )
+    const old = { name: 'g', type: { kind: 'integer' }, nullable: true, default: null, comment: 'twice a', identity: null, generated: 'a * 2', autoIncrement: false } as const
+    const op: Op = { kind: 'alterColumn', table: users, column: 'g', changes: { generated: 'a + 1' }, old }
+    const table: TableIR = {
+      name: 'users', columns: [old], primaryKey: null, uniques: [], foreignKeys: [], comment: null,
+      checks: [{ name: 'ck_g', expression: 'g > 0' }, { name: 'ck_other', expression: "'g' <> 'x'" }],
+      indexes: [
+        { name: 'ix_g', unique: false, elements: [{ column: 'g', desc: false, nulls: null }], where: null, using: null, include: [] },
+        { name: 'ix_a', unique: false, elements: [{ column: 'a', desc: false, nulls: null }], where: null, using: null, include: [] },
+      ],
+    }
+    const on = (serverVersion?: number): CompileContext => ({ currentTable: async () => table, serverVersion: async () => serverVersion })
+    expect(await compile(op, on(170000))).toMatchInlineSnapshot(`"ALTER TABLE "users" ALTER COLUMN "g" SET EXPRESSION AS (a + 1)"`)
+    const replaced = [
+      'ALTER TABLE "users" DROP COLUMN "g"',
+      'ALTER TABLE "users" ADD COLUMN "g" integer GENERATED ALWAYS AS (a + 1) STORED',
+      `COMMENT ON COLUMN "users"."g" IS 'twice a'`,
+      'ALTER TABLE "users" ADD CONSTRAINT "ck_g" CHECK (g > 0)',
+      'CREATE INDEX "ix_g" ON "users" ("g")',
+    ].join(';\n')
+    // PostgreSQL 15, and offline (no server version): the conservative form.
+    expect(await compile(op, on(150004))).toBe(replaced)
+    expect(await compile(op, on(undefined))).toBe(replaced)
   })
 })
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileSqliteOp } from '../src/dialects/sqlite/compile.js'
-import { normalizeModel } from '../src/dialects/sqlite/normalize.js'
+import { declareModel as declareSqliteModel, normalizeModel } from '../src/dialects/sqlite/normalize.js'
 import { applyOp } from '../src/ops/apply-op.js'
 import type { Op } from '../src/ops/op.js'
 import type { ColumnIR, TableIR } from '../src/schema/ir.js'
@@ -82,9 +82,10 @@ describe('SQLite compile: every op kind, executed and read back', () => {
 
   it('creates the model so that it reads back equal to the normalized model', async () => {
     const normalized = normalizeModel(model)
+    // Written as declared (each expression as the model has it), read back as compared.
     await migrate(
       temp.db,
-      normalized.tables.map((table): Op => ({ kind: 'createTable', table })),
+      declareSqliteModel(model).tables.map((table): Op => ({ kind: 'createTable', table })),
     )
     expect(await introspect(temp.db)).toEqual({ tables: [...normalized.tables].reverse(), enums: [] })
     const [usersSql] = await rows<{ sql: string }>(temp.db, `SELECT sql FROM sqlite_master WHERE name = 'users'`)

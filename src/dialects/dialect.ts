@@ -23,6 +23,18 @@ export interface IntrospectOptions {
   readonly tables?: readonly TableRef[]
 }
 
+/** A warning about one op, naming the object (`table.column`). */
+export interface OpAdvice {
+  readonly object: string
+  readonly message: string
+}
+
+/** A live schema normalized for comparing, and with its own expression texts. */
+export interface IntrospectedSchema {
+  readonly compared: SchemaIR
+  readonly written: SchemaIR
+}
+
 export interface CompileContext {
   /**
    * The table as it is right before the op runs. Online this reads the live
@@ -33,7 +45,7 @@ export interface CompileContext {
   currentTable(ref: TableRef): Promise<TableIR | undefined>
   /**
    * The server's version (`Dialect.serverVersion`) when connected; absent
-   * offline, where the SQL is printed for whatever server runs it.
+   * offline (`--sql`), where the SQL is printed for whatever server runs it: a dialect writes what every version accepts.
    */
   serverVersion?(): Promise<number | undefined>
 }
@@ -138,11 +150,26 @@ export interface Dialect {
   introspect(db: Queryable, options: IntrospectOptions): Promise<SchemaIR>
 
   /**
+   * `introspect`, and beside it the same schema with each expression as the
+   * database itself reports it (`written`, see `src/schema/written-text.ts`):
+   * what a generated downgrade writes back, and what compiling an op on a
+   * live table keeps of the objects the op leaves alone.
+   */
+  introspectWithText(db: Queryable, options: IntrospectOptions): Promise<IntrospectedSchema>
+
+  /**
    * Turn the model's IR into what this dialect would store and report for it
    * (type synonyms, default expressions, enum degradation on SQLite, names the
    * database gives). May ask the server to normalize expressions when `db` is given.
    */
   normalizeModel(model: SchemaIR, db?: Queryable): Promise<SchemaIR>
+
+  /**
+   * The model as this dialect writes it — what it stores instead of what it
+   * lacks (SQLite: an enum's CHECK, `CURRENT_TIMESTAMP` for `now()`) — with
+   * each expression as its author wrote it. Absent: the model as it is.
+   */
+  declareModel?(model: SchemaIR): SchemaIR
 
   /**
    * Optional second pass for expressions that still differ after
@@ -162,6 +189,12 @@ export interface Dialect {
     affected: readonly AffectedObject[],
     countRowsOf: readonly TableRef[],
   ): Promise<DependentsAndRowEstimates>
+
+  /**
+   * What a user should know about generated ops before running them on
+   * this server (a change the server cannot make in place, made another way).
+   */
+  adviseOnOps?(ops: readonly Op[], db: Queryable): Promise<readonly OpAdvice[]>
 
   /** SQL statements, in order, that carry out one op. */
   compile(op: Op, ctx: CompileContext): Promise<readonly string[]>

@@ -83,7 +83,8 @@ export class OnlineSink implements OpSink {
 
   private async readTable(ref: TableRef) {
     const schemas = ref.schema === undefined ? this.schemas : [ref.schema]
-    const schema = await this.dialect.introspect(this.connection, { schemas, excludeTables: [], tables: [ref] })
-    return schema.tables.find((t) => sameTable(t, ref))
+    // In the database's own words: a table rebuilt around an op keeps the text of what the op leaves alone.
+    const { written } = await this.dialect.introspectWithText(this.connection, { schemas, excludeTables: [], tables: [ref] })
+    return written.tables.find((t) => sameTable(t, ref))
   }
 }

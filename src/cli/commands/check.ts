@@ -2,6 +2,7 @@ import type { Change, CompareWarning } from '../../compare/change.js'
 import { planUpgrade } from '../../revisions/plan.js'
 import { diffDatabase } from '../../runtime/diff-database.js'
 import { schemaDdlPatch } from '../../runtime/schema-ddl.js'
+import { writtenSchema } from '../../schema/written-text.js'
 import { findTamperedRevisions, type TamperedRevision } from '../../runtime/tamper-check.js'
 import type { Output } from '../output.js'
 import { Project, withConnection, type GlobalOptions } from '../project.js'
@@ -61,7 +62,14 @@ export async function checkCommand(options: CheckOptions, out: Output): Promise<
     if (!options.json) for (const problem of tampered) out.warn(problem.message)
     const pending = planUpgrade(revisions.graph, current, 'heads').map((s) => s.revision)
     const diff = await diffDatabase(project.config, dialect, db)
-    const patch = diff.changes.length === 0 ? null : await schemaDdlPatch(dialect, diff.database, diff.model, { before: 'database', after: 'model' })
+    // Each side in its own words where the two differ (normalization is for comparing only).
+    const patch =
+      diff.changes.length === 0
+        ? null
+        : await schemaDdlPatch(dialect, writtenSchema(diff.database, diff.written.database, diff.model), writtenSchema(diff.model, diff.written.model, diff.database), {
+            before: 'database',
+            after: 'model',
+          })
     return { current, pending, tampered, differences: diff.changes, warnings: diff.warnings, diff: patch }
   })
   const multipleHeads = heads.length > 1 && !options.allowMultipleHeads

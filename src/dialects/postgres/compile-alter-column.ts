@@ -13,21 +13,27 @@ import {
 } from './compile-sequence.js'
 import { compileAlterIdentity, compileIdentitySync, identityOptionsSql } from './compile-identity.js'
 import { renderPostgresType } from './render-type.js'
+import { changesExpressionInPlace, compileReplaceGeneratedColumn, setExpression } from './compile-generated.js'
 
 /**
- * One ALTER per changed attribute, ordered so each step is legal when it runs:
- * identity/expression/serial removals first (an identity column refuses DROP NOT
+ * One ALTER per changed attribute, ordered so each step is legal when it runs
+ * (a new generation expression first: `SET EXPRESSION`, or the whole column
+ * replaced where the server cannot, see `compile-generated.ts`), then
+ * identity/expression/serial removals (an identity column refuses DROP NOT
  * NULL and a default), then type, nullability, default, the serial or identity
  * additions (identity needs NOT NULL and no default), comment, and the rename
  * last so every other statement can use the old name.
  */
 export async function compileAlterColumn(op: AlterColumnOp, ctx: CompileContext): Promise<string[]> {
-  const { table, column, changes } = op
+  const { table, column } = op
+  let changes = op.changes
+  const statements: string[] = []
   if (changes.generated !== undefined && changes.generated !== null) {
-    throw new TsmigError(
-      `cannot set the generated expression of column ${displayTableName(table)}.${column}: ` +
-        'PostgreSQL 15 can only drop a generation expression; drop the column and add it again instead',
-    )
+    const before = await findOldColumn(op, ctx)
+    if (!changesExpressionInPlace(before, await ctx.serverVersion?.())) return compileReplaceGeneratedColumn(op, before, ctx)
+    statements.push(setExpression(op, changes.generated))
+    const { generated: _set, ...rest } = changes
+    changes = rest
   }
   const needsOld =
     changes.type !== undefined || changes.identity !== undefined || changes.autoIncrement === true || changes.collation !== undefined
@@ -35,7 +41,6 @@ export async function compileAlterColumn(op: AlterColumnOp, ctx: CompileContext)
   const alter = (action: string): string =>
     `ALTER TABLE ${quoteTable(table)} ALTER COLUMN ${quoteIdentifier(column)} ${action}`
 
-  const statements: string[] = []
   let defaultDropped = false
 
   if (changes.identity === null) statements.push(alter('DROP IDENTITY IF EXISTS'))

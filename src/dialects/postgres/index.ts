@@ -3,7 +3,7 @@ import type { Dialect, TransactionHooks } from '../dialect.js'
 import { compilePostgresOp } from './compile.js'
 import { connectPostgres } from './connect.js'
 import { quotePostgresIdentifier } from './identifiers.js'
-import { introspectPostgres } from './introspect.js'
+import { introspectPostgres, introspectPostgresWithText } from './introspect.js'
 import { acquirePostgresLock } from './lock.js'
 import { openPostgresMigrationSession } from './migration-session.js'
 import { normalizePostgresModel } from './normalize.js'
@@ -11,7 +11,7 @@ import { createPostgresScratchDatabase } from './scratch-database.js'
 import { refinePostgresModel } from './refine-model.js'
 import { postgresDependentsAndRowEstimates } from './dependents.js'
 import { MAX_IDENTIFIER_BYTES } from './identifiers.js'
-import { queryPostgresServerVersion } from './server-version.js'
+import { advisePostgresOps, postgresServerVersion } from './server-version.js'
 
 export { compilePostgresOp } from './compile.js'
 export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
@@ -42,11 +42,13 @@ export const postgresDialect: Dialect = {
   identifiers: { maxBytes: MAX_IDENTIFIER_BYTES, keyNamesAreRelations: true },
   dependentsAndRowEstimates: postgresDependentsAndRowEstimates,
   connect: (url) => connectPostgres(url),
-  serverVersion: queryPostgresServerVersion,
   introspect: introspectPostgres,
+  introspectWithText: introspectPostgresWithText,
   normalizeModel: normalizePostgresModel,
   refineModel: refinePostgresModel,
   compile: compilePostgresOp,
+  serverVersion: postgresServerVersion,
+  adviseOnOps: advisePostgresOps,
   quoteIdentifier: quotePostgresIdentifier,
   beginSql: 'BEGIN',
   transactionHooks: noHooks,

@@ -1,4 +1,5 @@
-import type { IntrospectOptions, Queryable } from '../dialect.js'
+import type { IntrospectedSchema, IntrospectOptions, Queryable } from '../dialect.js'
+import { writtenSchema } from '../../schema/written-text.js'
 import type { ColumnIR, ColumnType, EnumIR, IdentityIR, SchemaIR, TableIR } from '../../schema/ir.js'
 import { buildTableIR } from './introspect-table.js'
 import {
@@ -28,6 +29,14 @@ import { parsePostgresType } from './parse-type.js'
  * database other sessions are changing.
  */
 export async function introspectPostgres(db: Queryable, options: IntrospectOptions): Promise<SchemaIR> {
+  return (await introspectPostgresWithText(db, options)).compared
+}
+
+/**
+ * `introspectPostgres`, and the same schema with each expression as
+ * `pg_get_expr` printed it: the text that, written back, gives the same catalog.
+ */
+export async function introspectPostgresWithText(db: Queryable, options: IntrospectOptions): Promise<IntrospectedSchema> {
   const schemas = options.schemas !== undefined && options.schemas.length > 0 ? options.schemas : null
   // The biggest reads first, so that they start on the connections the pool has open.
   const [columns, constraints, indexes, allTables, enums, current] = await Promise.all([
@@ -72,7 +81,9 @@ export async function introspectPostgres(db: Queryable, options: IntrospectOptio
     const schema = local(e.schema)
     return schema === undefined ? { name: e.name, values: [...e.values] } : { schema, name: e.name, values: [...e.values] }
   })
-  return normalizePostgresSchema({ tables: tableIRs, enums: enumIRs }, { currentSchema })
+  const read: SchemaIR = { tables: tableIRs, enums: enumIRs }
+  const compared = normalizePostgresSchema(read, { currentSchema })
+  return { compared, written: writtenSchema(compared, read) }
 }
 
 function columnType(row: ColumnRow, local: (schema: string) => string | undefined): ColumnType {

@@ -1,4 +1,5 @@
 import type { ColumnType } from '../../schema/ir.js'
+import { canonicalNumber } from '../../util/canonical-number.js'
 import { quotePostgresIdentifierIfNeeded } from './identifiers.js'
 import { canonicalJsonbText } from './jsonb-text.js'
 import { normalizeExpressionTokens, type ExpressionContext, emptyExpressionContext } from './normalize-expression.js'
@@ -21,7 +22,7 @@ const FALSE_TEXT = /^\s*(?:f|fa|fal|fals|false|n|no|of|off|0)\s*$/i
  *   `'happy'::mood`, `'{}'::jsonb` → the literal (the column's type applies the
  *   same cast on insert); chained casts through text too;
  * - on numeric columns a quoted number is the number (`'0'::numeric` → `0`,
- *   `'-1'::integer` → `-1`); on boolean columns `'t'`/`'off'`/… are `true`/`false`;
+ *   `'-1'::integer` → `-1`), and a number is its value (`5.0` → `5`); on boolean columns `'t'`/`'off'`/… are `true`/`false`;
  *   jsonb literals are spelled as jsonb prints them.
  */
 export function normalizePostgresDefault(
@@ -91,7 +92,15 @@ function isNumericType(type: ColumnType): boolean {
   return ['integer', 'bigint', 'smallint', 'numeric', 'real', 'doublePrecision'].includes(type.kind)
 }
 
+/** A number on a numeric column by its value (`5.0` = `5` on double precision): one token, one spelling. */
 function spellLiteralForType(tokens: SqlToken[], type: ColumnType): SqlToken[] {
+  const spelled = spellLiteral(tokens, type)
+  if (spelled.length !== 1 || spelled[0].kind !== 'number' || !isNumericType(type)) return spelled
+  const value = canonicalNumber(spelled[0].value)
+  return value === null || value === spelled[0].value ? spelled : [{ kind: 'number', value }]
+}
+
+function spellLiteral(tokens: SqlToken[], type: ColumnType): SqlToken[] {
   const [first, second] = tokens
   if (tokens.length === 2 && first.kind === 'op' && second.kind === 'number' && isNumericType(type)) {
     if (first.value === '-' || first.value === '+') return [{ kind: 'number', value: (first.value === '-' ? '-' : '') + second.value }]

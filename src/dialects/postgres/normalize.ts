@@ -3,7 +3,7 @@ import type { Queryable } from '../dialect.js'
 import type { CheckIR, ColumnIR, ColumnType, ForeignKeyIR, IndexElement, IndexIR, PrimaryKeyIR, SchemaIR, TableIR, UniqueIR } from '../../schema/ir.js'
 import { MAX_IDENTIFIER_BYTES, postgresObjectName, truncatePostgresIdentifier } from './identifiers.js'
 import { normalizePostgresSchema, type PostgresNormalizeOptions } from './normalize-table.js'
-import { queryPostgresServerVersion, requireVirtualGeneratedColumns } from './server-version.js'
+import { postgresServerVersion, requireVirtualGeneratedColumns } from './server-version.js'
 import { dropDefaultOpclasses } from './default-opclasses.js'
 
 export {
@@ -29,7 +29,7 @@ export { normalizePostgresDefault } from './normalize-default.js'
 export async function normalizePostgresModel(model: SchemaIR, db?: Queryable): Promise<SchemaIR> {
   // Refused here, at autogenerate and check, rather than at upgrade: only when the model has one (one query).
   if (db !== undefined && model.tables.some((t) => t.columns.some((c) => c.virtual === true && c.generated !== null))) {
-    const version = await queryPostgresServerVersion(db)
+    const version = await postgresServerVersion(db)
     for (const table of model.tables) requireVirtualGeneratedColumns(table, table.columns, version)
   }
   if (db === undefined) return normalizePostgresModelWith(model, {})

@@ -2,8 +2,8 @@ import { sql, SqliteAdapter, SqliteQueryCompiler } from 'kysely'
 import type { Dialect } from '../dialect.js'
 import { compileSqliteOp } from './compile.js'
 import { connectSqlite, sqliteBusyTimeoutMs } from './connect.js'
-import { introspectSqlite } from './introspect.js'
-import { normalizeModel } from './normalize.js'
+import { introspectSqlite, introspectSqliteWithText } from './introspect.js'
+import { declareModel, normalizeModel } from './normalize.js'
 import { quoteSqliteIdentifier } from './quote.js'
 import { createSqliteScratchDatabase } from './scratch-database.js'
 import { sqliteTransactionHooks } from './transaction-hooks.js'
@@ -17,7 +17,13 @@ export { compileTableBatch as compileSqliteTableBatch } from './compile-table-ba
 export { sqliteOfflineTransactionHooks } from './offline-hooks.js'
 export { connectSqlite, sqliteFileFromUrl } from './connect.js'
 export { introspectSqlite } from './introspect.js'
-export { normalizeModel as normalizeSqliteModel, normalizeTable as normalizeSqliteTable, SqliteUnsupportedError } from './normalize.js'
+export {
+  comparableTable as comparableSqliteTable,
+  declareModel as declareSqliteModel,
+  normalizeModel as normalizeSqliteModel,
+  normalizeTable as normalizeSqliteTable,
+  SqliteUnsupportedError,
+} from './normalize.js'
 export { SqliteBusyError } from './busy.js'
 export { ForeignKeyCheckError, sqliteTransactionHooks } from './transaction-hooks.js'
 export type { SqliteCompileContext, SqliteStoredTable } from './stored-table.js'
@@ -30,7 +36,9 @@ export const sqliteDialect: Dialect = {
   dependentsAndRowEstimates: sqliteDependentsAndRowEstimates,
   connect: connectSqlite,
   introspect: introspectSqlite,
+  introspectWithText: introspectSqliteWithText,
   normalizeModel: async (model) => normalizeModel(model),
+  declareModel,
   compile: compileSqliteOp,
   quoteIdentifier: quoteSqliteIdentifier,
   // IMMEDIATE takes the write lock at once: concurrent runs queue here (busy_timeout) instead of

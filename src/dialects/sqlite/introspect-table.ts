@@ -13,7 +13,7 @@ import { parseSqliteType } from './column-type.js'
 import { ConstraintNamer } from './constraint-namer.js'
 import type { ColumnRow, ForeignKeyRow, IndexColumnRow } from './introspect-queries.js'
 import { normalizeCollation } from './normalize.js'
-import { normalizeDefault, normalizeSqlExpression } from './normalize-expression.js'
+import { normalizeSqlExpression } from './normalize-expression.js'
 import { parseCreateIndex } from './parse-create-index.js'
 import type { ParsedColumn, ParsedCreateTable, ParsedReference } from './parse-create-table.js'
 
@@ -59,10 +59,11 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
       name: row.name,
       type: parseSqliteType(row.type),
       nullable: row.not_null === 0 && row.name !== rowidAlias,
-      default: generated === null ? normalizeDefault(row.dflt_value) : null,
+      // The database's own text; `comparableTable` makes the form compared.
+      default: generated === null ? row.dflt_value : null,
       comment: null,
       identity: null,
-      generated: generated === null ? null : normalizeSqlExpression(generated),
+      generated: generated === null ? null : generated.trim(),
       autoIncrement: parsedColumn?.primaryKey?.autoIncrement ?? false,
     }
     const collate = parsedColumn?.collate ?? null
@@ -86,8 +87,8 @@ export function buildTable(rows: TableRows, lookup: TableLookup): TableIR {
   const checks: CheckIR[] = []
   const parsedForeignKeys: ParsedForeignKey[] = []
   const addCheck = (checkName: string | null, text: string) => {
-    const expression = normalizeSqlExpression(text)
-    checks.push({ name: checkName ?? namer().check(expression, columnNames), expression })
+    const expression = text.trim()
+    checks.push({ name: checkName ?? namer().check(normalizeSqlExpression(text), columnNames), expression })
   }
   // Declaration order: each column's own constraints, then the table constraints.
   for (let c = 0; c < parsed.columns.length; c++) {
@@ -260,9 +261,9 @@ function buildIndex(name: string, indexRows: readonly IndexColumnRow[], indexSql
     const desc = row.is_desc === 1
     if (row.cid >= 0 && row.column_name !== null) return { column: row.column_name, desc, nulls: null }
     const text = parsed?.elements[position]?.text ?? 'rowid'
-    return { expression: normalizeSqlExpression(text), desc, nulls: null }
+    return { expression: text.trim(), desc, nulls: null }
   })
-  const where = parsed?.where == null ? null : normalizeSqlExpression(parsed.where)
+  const where = parsed?.where == null ? null : parsed.where.trim()
   return { name, unique: indexRows[0].is_unique === 1, elements, where, using: null, include: [] }
 }
 

@@ -1,4 +1,5 @@
-import type { IntrospectOptions, Queryable } from '../dialect.js'
+import type { IntrospectedSchema, IntrospectOptions, Queryable } from '../dialect.js'
+import { comparableTable } from './normalize.js'
 import type { SchemaIR, TableIR, TableRef } from '../../schema/ir.js'
 import { TsmigError } from '../../errors.js'
 import { buildTable, type TableLookup } from './introspect-table.js'
@@ -22,6 +23,15 @@ export type SqliteIntrospectOptions = IntrospectOptions
  * SQLite has no schemas, enums or comments: those are always empty.
  */
 export async function introspectSqlite(db: Queryable, options: SqliteIntrospectOptions): Promise<SchemaIR> {
+  return (await introspectSqliteWithText(db, options)).compared
+}
+
+/**
+ * `introspectSqlite`, and the same schema with each expression as the
+ * stored SQL spells it (`written`): SQLite keeps DDL verbatim, so that is
+ * the text tsmig or the schema's author wrote.
+ */
+export async function introspectSqliteWithText(db: Queryable, options: SqliteIntrospectOptions): Promise<IntrospectedSchema> {
   const master = await readMaster(db, options.tables?.filter(isMainSchema).map((t) => t.name))
   const excluded = new Set(options.excludeTables.map((t) => t.toLowerCase()))
   const wanted = options.tables === undefined ? undefined : new Set(options.tables.filter(isMainSchema).map((t) => t.name.toLowerCase()))
@@ -63,6 +73,7 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
   )
 
   const tables: TableIR[] = []
+  const written: TableIR[] = []
   for (let i = 0; i < tableRows.length; i++) {
     const row = tableRows[i]
     const { indexSql, triggers } = storedObjects(masterByTable.get(row.name) ?? [])
@@ -77,11 +88,15 @@ export async function introspectSqlite(db: Queryable, options: SqliteIntrospectO
       },
       lookup,
     )
-    rememberStoredTable(table, { sql: row.sql!, indexes: indexSql, triggers })
-    tables.push(table)
+    const stored = { sql: row.sql!, indexes: indexSql, triggers }
+    const compared = comparableTable(table)
+    rememberStoredTable(table, stored)
+    rememberStoredTable(compared, stored)
+    written.push(table)
+    tables.push(compared)
   }
-  tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return { tables, enums: [] }
+  const byName = (a: TableIR, b: TableIR): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  return { compared: { tables: tables.sort(byName), enums: [] }, written: { tables: written.sort(byName), enums: [] } }
 }
 
 const isMainSchema = (ref: TableRef): boolean => ref.schema === undefined || ref.schema.toLowerCase() === 'main'

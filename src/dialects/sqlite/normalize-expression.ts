@@ -1,6 +1,8 @@
 import { sqliteKeywords } from './sqlite-keywords.js'
 import { closingParenIndex, isPunct, joinTokens, tokenizeSql, type SqlToken } from './tokenize-sql.js'
 import { memoizedByText } from '../../util/memoize-by-text.js'
+import { canonicalNumber } from '../../util/canonical-number.js'
+import type { ColumnType } from '../../schema/ir.js'
 
 /**
  * SQL expression text in the form both sides of a comparison share: comments
@@ -100,4 +102,86 @@ export function isConstantDefault(text: string | null): boolean {
   if (text === null) return true
   if (!isLiteralDefault(text)) return false
   return !upperKeywords.has(text.trim().toUpperCase())
+}
+
+/**
+ * The form two expressions are compared in (never written: SQLite stores
+ * what tsmig writes verbatim, so tsmig writes each side's own text).
+ * SQLite's identifiers, keywords and function names are case-insensitive and
+ * spacing means nothing, so on top of `normalizeSqlExpression`: keywords
+ * upper-case (`true`/`false` lower, as the model writes them), other words
+ * lower-case, a quoted identifier that needs no quotes bare (`"Price"` →
+ * `price`), and one spacing. `x>0` = `x > 0`; `"x" in ('a','b')` = `x IN ('a', 'b')`.
+ */
+export const comparableSqlExpression: (text: string) => string = memoizedByText(comparableExpressionText)
+
+function comparableExpressionText(text: string): string {
+  const tokens = stripOuterParens(tokenizeSql(text)).map(comparableToken)
+  let out = ''
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && spaceBetween(tokens[i - 1], tokens[i], tokens[i - 2])) out += ' '
+    out += tokens[i].text
+  }
+  return out
+}
+
+const isKeyword = (token: SqlToken | undefined): boolean => token?.kind === 'word' && sqliteKeywords.has(token.upper)
+
+/** One canonical spacing: `f(a, b)`, `x IN (…)`, `a.b`, `-1`, spaces around binary operators. */
+function spaceBetween(previous: SqlToken, token: SqlToken, beforePrevious: SqlToken | undefined): boolean {
+  if (isPunct(previous, '(') || previous.text === '.' || isPunct(token, ')') || isPunct(token, ',') || token.text === '.') return false
+  // A function call: `lower(x)`; a keyword before a parenthesis keeps its space: `IN (`.
+  if (isPunct(token, '(')) return !(previous.kind === 'word' || previous.kind === 'quoted') || isKeyword(previous)
+  // A sign: `-1`, `= -1`, `(-1`, `, -1`, `AND -1`.
+  if (previous.kind === 'operator' && (previous.text === '-' || previous.text === '+')) {
+    const unary = beforePrevious === undefined || beforePrevious.kind === 'operator' || (beforePrevious.kind === 'punct' && !isPunct(beforePrevious, ')')) || isKeyword(beforePrevious)
+    if (unary) return false
+  }
+  return true
+}
+
+function comparableToken(token: SqlToken): SqlToken {
+  if (token.kind === 'word') {
+    const text = sqliteKeywords.has(token.upper) && token.upper !== 'TRUE' && token.upper !== 'FALSE' ? token.upper : token.text.toLowerCase()
+    return { ...token, text }
+  }
+  if (token.kind === 'quoted' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(token.value) && !sqliteKeywords.has(token.value.toUpperCase())) {
+    return { ...token, kind: 'word', text: token.value.toLowerCase(), upper: token.value.toUpperCase() }
+  }
+  return token
+}
+
+const numericKinds = new Set(['integer', 'bigint', 'smallint', 'numeric', 'real', 'doublePrecision'])
+
+/**
+ * A default in the form two defaults are compared in, for a column of type
+ * `type`: as `normalizeDefault`, then numbers on numeric columns by value
+ * (`5.0` = `5`, `'0'` = `0`), `1`/`0` on boolean columns as `true`/`false`
+ * (SQLite stores both as the integer), expressions as `comparableSqlExpression`.
+ */
+export function comparableDefault(text: string | null, type: ColumnType): string | null {
+  if (text === null) return null
+  // Only the kind matters below: memoized on it and the text (a schema repeats a few defaults many times).
+  return comparableDefaultMemo(`${type.kind}\u0000${text}`)
+}
+
+const comparableDefaultMemo = memoizedByText((key: string) => {
+  const at = key.indexOf('\u0000')
+  return comparableDefaultText(key.slice(at + 1), key.slice(0, at))
+})
+
+function comparableDefaultText(text: string, kind: string): string | null {
+  const normalized = normalizeDefault(text)
+  if (normalized === null) return null
+  const tokens = tokenizeSql(normalized)
+  if (numericKinds.has(kind)) {
+    const literal = tokens.length === 1 && tokens[0].kind === 'string' ? tokens[0].text.slice(1, -1) : normalized
+    const value = canonicalNumber(literal)
+    if (value !== null) return value
+  }
+  if (kind === 'boolean' && tokens.length === 1 && tokens[0].kind === 'number') {
+    if (canonicalNumber(tokens[0].text) === '1') return 'true'
+    if (canonicalNumber(tokens[0].text) === '0') return 'false'
+  }
+  return comparableSqlExpression(normalized)
 }

@@ -14,7 +14,7 @@ import type {
 import { displayTableName } from '../../schema/names.js'
 import { TsmigError } from '../../errors.js'
 import { parseSqliteType, renderSqliteType } from './column-type.js'
-import { normalizeModelDefault, normalizeSqlExpression } from './normalize-expression.js'
+import { comparableDefault, comparableSqlExpression, normalizeModelDefault, normalizeSqlExpression } from './normalize-expression.js'
 import { memoizedByText } from '../../util/memoize-by-text.js'
 import { quoteSqliteIdentifier, quoteSqliteString } from './quote.js'
 
@@ -47,16 +47,50 @@ export type EnumLookup = (type: { readonly name: string; readonly schema?: strin
  * - a table in a schema (or a foreign key into one): an error.
  */
 export function normalizeModel(model: SchemaIR): SchemaIR {
+  const declared = declareModel(model)
+  return { tables: declared.tables.map(comparableTable), enums: [] }
+}
+
+/**
+ * The model as SQLite stores it (`normalizeTable`: enum CHECKs, rowid types,
+ * `CURRENT_TIMESTAMP` for `now()`), each expression as written: what tsmig
+ * writes for it, where `normalizeModel` is what it compares.
+ */
+export function declareModel(model: SchemaIR): SchemaIR {
   const lookup = enumLookupOf(model.enums)
   return { tables: model.tables.map((table) => normalizeTable(table, lookup)), enums: [] }
 }
 
 const noEnums: EnumLookup = () => undefined
 
-const normalizeExpressionText = memoizedByText(normalizeSqlExpression)
 const normalizeDefaultText = memoizedByText(normalizeModelDefault)
 
-/** One table as SQLite would report it; idempotent. */
+/**
+ * The table with every expression in the form two are compared in
+ * (`comparableSqlExpression`, `comparableDefault`): what both sides go
+ * through before the comparator sees them, never what is written.
+ */
+export function comparableTable(table: TableIR): TableIR {
+  const columns: ColumnIR[] = []
+  for (const column of table.columns) {
+    const defaultText = column.default === null ? null : comparableDefault(column.default, column.type)
+    const generated = column.generated === null ? null : comparableSqlExpression(column.generated)
+    columns.push(defaultText === column.default && generated === column.generated ? column : { ...column, default: defaultText, generated })
+  }
+  const checks = table.checks.map((c) => ({ ...c, expression: comparableSqlExpression(c.expression) }))
+  const indexes = table.indexes.map((index) => ({
+    ...index,
+    elements: index.elements.map((e) => ('column' in e ? e : { ...e, expression: comparableSqlExpression(e.expression) })),
+    where: index.where === null ? null : comparableSqlExpression(index.where),
+  }))
+  return { ...table, columns, checks, indexes }
+}
+
+/**
+ * One table as SQLite would store it — the DDL tsmig writes for it, with each
+ * expression as written (SQLite keeps it verbatim) — idempotent. Comparing
+ * needs `comparableTable` on top.
+ */
 export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): TableIR {
   requireMainSchema(table)
   // Indexed loops rather than `map` callbacks: this runs once per table of a
@@ -73,7 +107,7 @@ export function normalizeTable(table: TableIR, enums: EnumLookup = noEnums): Tab
   const checks: CheckIR[] = []
   for (let i = 0; i < table.checks.length; i++) {
     const check = table.checks[i]
-    checks.push({ name: check.name, expression: normalizeExpressionText(check.expression) })
+    checks.push({ name: check.name, expression: check.expression.trim() })
   }
   if (enumChecks !== undefined) for (const check of enumChecks) if (!checks.some((c) => c.name === check.name)) checks.push(check)
   const indexes: IndexIR[] = []
@@ -136,7 +170,7 @@ function normalizeColumn(table: TableIR, column: ColumnIR, rowidColumn: string |
     default: column.generated === null && column.default !== null ? normalizeDefaultText(column.default) : null,
     comment: null,
     identity: null,
-    generated: column.generated === null ? null : normalizeExpressionText(column.generated),
+    generated: column.generated === null ? null : column.generated.trim(),
     autoIncrement: column.autoIncrement,
   }
   const collated = column.collation == null ? normalized : { ...normalized, collation: normalizeCollation(column.collation) }
@@ -184,7 +218,7 @@ export function normalizeIndex(table: TableRef, index: IndexIR): IndexIR {
     name: index.name,
     unique: index.unique,
     elements,
-    where: index.where === null ? null : normalizeExpressionText(index.where),
+    where: index.where === null ? null : index.where.trim(),
     using: null,
     include: [],
   }
@@ -201,7 +235,7 @@ function normalizeIndexElement(table: TableRef, index: IndexIR, element: IndexEl
   }
   return 'column' in element
     ? { column: element.column, desc: element.desc, nulls: null }
-    : { expression: normalizeExpressionText(element.expression), desc: element.desc, nulls: null }
+    : { expression: element.expression.trim(), desc: element.desc, nulls: null }
 }
 
 function normalizeForeignKey(table: TableIR, fk: ForeignKeyIR): ForeignKeyIR {
