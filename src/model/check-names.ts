@@ -2,6 +2,7 @@ import type { SchemaIR, TableIR, TableRef } from '../schema/ir.js'
 import { displayTableName, tableKey } from '../schema/names.js'
 import type { ModelProblem } from './model-problem.js'
 import { maxIdentifierBytes as generatedNameBytes } from './pg-names.js'
+import { cutUtf8 } from '../util/cut-utf8.js'
 
 /** What a dialect allows in names; the model is checked against it when it loads. */
 export interface IdentifierRules {
@@ -19,18 +20,6 @@ export interface IdentifierRules {
   readonly keyNamesAreRelations: boolean
 }
 
-/** The first `bytes` bytes of `text`, without splitting a character (what PostgreSQL keeps). */
-function cut(text: string, bytes: number): string {
-  let result = ''
-  let used = 0
-  for (const char of text) {
-    const size = Buffer.byteLength(char, 'utf8')
-    if (used + size > bytes) break
-    result += char
-    used += size
-  }
-  return result
-}
 
 function tableLabel(table: TableRef): string {
   return `table ${displayTableName(table)}`
@@ -78,7 +67,7 @@ function tooLong(name: string, limit: number): number | undefined {
 }
 
 function lengthProblem(named: Named, bytes: number, limit: number, dialect: string, clash = ''): string {
-  const kept = cut(named.name, limit)
+  const kept = cutUtf8(named.name, limit)
   return `${named.label()}: the name is ${bytes} bytes, longer than the ${dialect} limit of ${limit} bytes (the database would cut it to ${kept}${clash}); use a shorter name`
 }
 
@@ -95,8 +84,8 @@ function tooLongName(model: SchemaIR, limit: number, dialect: string): ModelProb
       if (bytes === undefined) continue
       let clash = ''
       if (named.name === table.name) {
-        const kept = cut(table.name, limit)
-        const twin = model.tables.find((other) => other !== table && other.schema === table.schema && cut(other.name, limit) === kept)
+        const kept = cutUtf8(table.name, limit)
+        const twin = model.tables.find((other) => other !== table && other.schema === table.schema && cutUtf8(other.name, limit) === kept)
         if (twin !== undefined) clash = `, the same as ${tableLabel(twin)}`
       }
       return { table, message: lengthProblem(named, bytes, limit, dialect, clash) }

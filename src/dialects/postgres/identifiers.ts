@@ -1,5 +1,6 @@
 import { QUOTE_REQUIRED_KEYWORDS } from './keywords.js'
 import { quoteIdentifier } from '../../util/sql-quote.js'
+import { cutUtf8 } from '../../util/cut-utf8.js'
 
 /** PostgreSQL's identifier limit (NAMEDATALEN - 1), in bytes. */
 export const MAX_IDENTIFIER_BYTES = 63
@@ -23,27 +24,7 @@ export function quotePostgresIdentifierIfNeeded(name: string): string {
  */
 export function truncatePostgresIdentifier(name: string): string {
   if (Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES) return name
-  let out = ''
-  let bytes = 0
-  for (const ch of name) {
-    const size = Buffer.byteLength(ch, 'utf8')
-    if (bytes + size > MAX_IDENTIFIER_BYTES) break
-    out += ch
-    bytes += size
-  }
-  return out
-}
-
-function clipBytes(text: string, bytes: number): string {
-  let out = ''
-  let used = 0
-  for (const ch of text) {
-    const size = Buffer.byteLength(ch, 'utf8')
-    if (used + size > bytes) break
-    out += ch
-    used += size
-  }
-  return out
+  return cutUtf8(name, MAX_IDENTIFIER_BYTES)
 }
 
 /**
@@ -60,7 +41,7 @@ export function postgresObjectName(name1: string, name2: string | null, label: s
     if (len1 > len2) len1--
     else len2--
   }
-  const part1 = clipBytes(name1, len1)
-  const part2 = name2 === null ? '' : `_${clipBytes(name2, len2)}`
+  const part1 = cutUtf8(name1, len1)
+  const part2 = name2 === null ? '' : `_${cutUtf8(name2, len2)}`
   return `${part1}${part2}_${label}`
 }
