@@ -135,6 +135,24 @@ describe('syntax errors and exceptions name the file and line, with a code frame
     expect(cause.split('\n')[2]).toContain('batchAlterTable')
     project.removeRevision('eeee00000003_bad.ts')
   })
+
+  it('a hand-written createForeignKey with an option the types forbid fails at its line, before any SQL', async () => {
+    project.writeRevision(
+      'eeee00000004_fk.ts',
+      revision(
+        'eeee00000004',
+        'eeee00000002',
+        "  await op.createTable('t3', { id: serial().primaryKey(), t1_id: text() })\n  await op.createForeignKey('t3_t1_fkey', 't3', 't1', ['t1_id'], ['id'], { deferrable: true as never })",
+      ),
+    )
+    const file = join(project.dir, 'migrations', 'eeee00000004_fk.ts')
+    const { line } = errorOf(await tsmig(project.dir, 'upgrade', 'head'))
+    expect(line).toBe(
+      `error: upgrade of revision eeee00000004 (${file}:${upgradeBodyLine + 1}) failed and was rolled back: ` +
+        "foreign key t3_t1_fkey on t3: deferrable must be 'initially immediate', 'initially deferred' or null, not true",
+    )
+    project.removeRevision('eeee00000004_fk.ts')
+  })
 })
 
 for (const dialect of ['sqlite', 'postgres'] as const) {

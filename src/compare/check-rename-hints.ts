@@ -25,18 +25,21 @@ interface PairProblem {
 /**
  * `old → new` pairs make sense only between something the database has and
  * the model lacks (the old name) and something the model has and the database
- * lacks (the new name). A name on both sides is allowed when another pair
- * moves it (swaps, cycles). The first pair that fails, or undefined.
+ * lacks (the new name). Names that trade places (a swap, a cycle) are
+ * refused with their own message: each rename runs on its own, and the first
+ * would meet a name still taken. The first pair that fails, or undefined.
  */
 function pairProblem(pairs: ReadonlyMap<string, string>, what: 'table' | 'column', old: Side, next: Side): PairProblem | undefined {
-  const newNames = new Set(pairs.values())
   for (const [from, to] of pairs) {
     const fail = (problem: string): PairProblem => ({ from, to, problem })
     if (from === to) return fail('the old and the new name are the same')
     if (!old.has(from)) return fail(`there is no ${what} ${from} in ${old.place}`)
-    if (next.has(from) && !newNames.has(from)) return fail(`${what} ${from} is still in ${next.place}, so nothing renames it`)
+    if (old.has(to) && pairs.has(to)) {
+      return fail(`${what}s that trade names (a swap or a cycle) are not supported: rename one of them to a temporary name in a revision of its own first`)
+    }
+    if (next.has(from)) return fail(`${what} ${from} is still in ${next.place}, so nothing renames it`)
     if (!next.has(to)) return fail(`there is no ${what} ${to} in ${next.place}`)
-    if (old.has(to) && !pairs.has(to)) return fail(`${what} ${to} is already in ${old.place}, so nothing is renamed to it`)
+    if (old.has(to)) return fail(`${what} ${to} is already in ${old.place}, so nothing is renamed to it`)
   }
   return undefined
 }

@@ -16,9 +16,10 @@ function shown(value: unknown): string {
 /**
  * An option the types forbid but a schema module (loaded without type
  * checking) can still pass: `deferrable: true` used to be written into the
- * revision and fail only at upgrade.
+ * revision and fail only at upgrade. A revision's `op.createForeignKey` is
+ * held to the same rule when it is called.
  */
-function optionProblem(foreignKey: ForeignKeyIR): string | undefined {
+export function foreignKeyOptionProblem(foreignKey: Pick<ForeignKeyIR, 'onDelete' | 'onUpdate' | 'deferrable'>): string | undefined {
   for (const option of ['onDelete', 'onUpdate'] as const) {
     const value: unknown = foreignKey[option]
     if (!actions.includes(value as ReferentialAction)) return `${option} must be one of ${quoted(actions)}, not ${shown(value)}`
@@ -78,7 +79,7 @@ export function foreignKeyProblem(model: SchemaIR): ModelProblem | undefined {
     for (const foreignKey of table.foreignKeys) {
       const { references } = foreignKey
       const target = byKey.get(tableKey({ schema: references.schema, name: references.table }))
-      const problem = optionProblem(foreignKey) ?? targetProblem(foreignKey, target)
+      const problem = foreignKeyOptionProblem(foreignKey) ?? targetProblem(foreignKey, target)
       if (problem === undefined) continue
       const columns = foreignKey.columns.length === 1 ? `column ${foreignKey.columns[0]}` : `columns ${foreignKey.columns.join(', ')}`
       return { table, message: `table ${displayTableName(table)}, ${columns}: foreign key ${foreignKey.name}: ${problem}` }

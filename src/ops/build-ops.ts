@@ -1,5 +1,6 @@
 import { TsmigError } from '../errors.js'
 import { columnWithConstraints } from '../model/build-column.js'
+import { foreignKeyOptionProblem } from '../model/check-foreign-keys.js'
 import { buildTableIR } from '../model/build-table.js'
 import { columnIndex } from '../model/column-index.js'
 import { identityIR, type IdentityOptions } from '../model/identity-options.js'
@@ -173,6 +174,9 @@ export function foreignKeyOp(
   referencedColumns: readonly string[],
   options: ForeignKeyOptions | undefined,
 ): Op {
+  const rules = { onDelete: options?.onDelete ?? 'no action', onUpdate: options?.onUpdate ?? 'no action', deferrable: options?.deferrable ?? null } as const
+  const problem = foreignKeyOptionProblem(rules)
+  if (problem !== undefined) throw new OperationError(`foreign key ${name} on ${target.name}: ${problem}`)
   return {
     kind: 'addConstraint',
     table: target,
@@ -185,9 +189,7 @@ export function foreignKeyOp(
         table: referencedTable,
         columns: names(referencedColumns, `foreign key ${name} referenced columns`),
       },
-      onDelete: options?.onDelete ?? 'no action',
-      onUpdate: options?.onUpdate ?? 'no action',
-      deferrable: options?.deferrable ?? null,
+      ...rules,
     },
   }
 }
