@@ -3,6 +3,7 @@ import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkCommand, collectingOutput, revisionCommand, upgradeCommand } from '../src/api.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
+import { runSql } from './helpers/run-sql.js'
 
 const imports = `import { table, sql, check, index, serial, integer, varchar, text, boolean, timestamp, numeric } from 'tsmig'\n`
 
@@ -68,18 +69,6 @@ const handWritten: Record<TestDialect, string[]> = {
   ],
 }
 
-async function runSql(project: TestProject, statements: readonly string[]): Promise<void> {
-  if (project.dialect === 'sqlite') {
-    const db = new Database(project.url.slice('sqlite:'.length))
-    for (const statement of statements) db.exec(statement)
-    db.close()
-    return
-  }
-  const client = new pg.Client({ connectionString: project.url })
-  await client.connect()
-  for (const statement of statements) await client.query(statement)
-  await client.end()
-}
 
 const projects: TestProject[] = []
 afterAll(async () => {

@@ -1,23 +1,10 @@
-import Database from 'better-sqlite3'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectOneErrorLine, tsmigBinary as tsmig } from './helpers/graph-project.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
+import { runSql } from './helpers/run-sql.js'
 
 const imports = `import { table, foreignKey, serial, integer, bigint, text, type ColumnRef } from 'tsmig'\n`
 
-async function runSql(project: TestProject, statements: readonly string[]): Promise<void> {
-  if (project.dialect === 'sqlite') {
-    const db = new Database(project.url.slice('sqlite:'.length))
-    for (const statement of statements) db.exec(statement)
-    db.close()
-    return
-  }
-  const client = new pg.Client({ connectionString: project.url })
-  await client.connect()
-  for (const statement of statements) await client.query(statement)
-  await client.end()
-}
 
 describe('a broken model is refused at load: one error naming the file, table and column, nothing written', () => {
   let project: TestProject

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkCommand, collectingOutput } from '../src/api.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
+import { runSql } from './helpers/run-sql.js'
 
 /**
  * Databases written by hand with unnamed checks (named by the server itself),
@@ -55,18 +55,6 @@ export const items = table('items', {
 }, () => [check(sql\`price >= 0\`), check(sql\`price < 1000\`), check(sql\`lo < hi\`), check(sql\`1 = 1\`), check(sql\`lower(email) <> ''\`)])
 `
 
-async function runSql(project: TestProject, script: string): Promise<void> {
-  if (project.dialect === 'sqlite') {
-    const db = new Database(project.url.slice('sqlite:'.length))
-    db.exec(script)
-    db.close()
-    return
-  }
-  const client = new pg.Client({ connectionString: project.url })
-  await client.connect()
-  await client.query(script)
-  await client.end()
-}
 
 async function differences(project: TestProject, schema: string): Promise<string[]> {
   project.writeSchema(schema)
@@ -84,7 +72,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('unnamed checks get the names the database gave them; unstated identity options and collations are no difference', async () => {
       const project = await createTestProject(dialect)
       projects.push(project)
-      await runSql(project, handWritten[dialect])
+      await runSql(project, [handWritten[dialect]])
       expect(await differences(project, model(dialect, '{ always: true }'))).toEqual([])
       // The same options stated: still equal (SQLite has none and ignores them).
       expect(await differences(project, model(dialect, '{ always: true, start: 50, increment: 5, cache: 4 }'))).toEqual([])
@@ -93,7 +81,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('a stated collation that differs is a difference', async () => {
       const project = await createTestProject(dialect)
       projects.push(project)
-      await runSql(project, handWritten[dialect])
+      await runSql(project, [handWritten[dialect]])
       const other = dialect === 'postgres' ? 'POSIX' : 'BINARY'
       const was = dialect === 'postgres' ? 'C' : 'NOCASE'
       expect(await differences(project, model(dialect, '{ always: true }', `text().collate('${other}')`))).toEqual([
@@ -107,7 +95,7 @@ describe('PostgreSQL identity options', () => {
   it('a stated option that differs is a difference naming it', async () => {
     const project = await createTestProject('postgres')
     projects.push(project)
-    await runSql(project, handWritten.postgres)
+    await runSql(project, [handWritten.postgres])
     expect(await differences(project, model('postgres', '{ always: true, start: 51, cycle: false }'))).toEqual([
       '~ items.id: identity always (start 50, increment 5, minValue 1, maxValue 2147483647, cycle false, cache 4) → identity always (start 51, cycle false)',
     ])
@@ -116,7 +104,7 @@ describe('PostgreSQL identity options', () => {
   it('PostgreSQL itself chose the check names the model gives', async () => {
     const project = await createTestProject('postgres')
     projects.push(project)
-    await runSql(project, handWritten.postgres)
+    await runSql(project, [handWritten.postgres])
     const client = new pg.Client({ connectionString: project.url })
     await client.connect()
     const { rows } = await client.query<{ conname: string }>(

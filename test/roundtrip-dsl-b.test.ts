@@ -9,6 +9,7 @@ import { renderOp } from '../src/render/render-ops.js'
 import { reverseOps } from '../src/ops/reverse.js'
 import { assertRoundTrip, type RoundTripScenario } from './helpers/roundtrip.js'
 import { createTestProject, type TestProject } from './helpers/project.js'
+import { runSql } from './helpers/run-sql.js'
 
 /**
  * Index operator classes, `NULLS NOT DISTINCT`, index storage parameters and
@@ -109,21 +110,6 @@ afterAll(async () => {
   await Promise.all(projects.map((p) => p.dispose()))
 })
 
-async function runSql(project: TestProject, statements: readonly string[]): Promise<void> {
-  if (project.dialect === 'sqlite') {
-    const db = new Database(project.url.slice('sqlite:'.length))
-    for (const statement of statements) db.exec(statement)
-    db.close()
-    return
-  }
-  const client = new pg.Client({ connectionString: project.url })
-  await client.connect()
-  try {
-    for (const statement of statements) await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
 
 async function postgresVersion(project: TestProject): Promise<number> {
   const client = new pg.Client({ connectionString: project.url })
