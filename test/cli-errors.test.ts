@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestProject, type TestProject } from './helpers/project.js'
+import { revisionSource as revision } from './helpers/revision-source.js'
 
 const bin = join(import.meta.dirname, '..', 'bin', 'tsmig.js')
 
@@ -36,20 +37,6 @@ function expectOneErrorLine(ran: Ran, ...fragments: string[]): void {
 
 const schema = `import { table, serial, text } from 'tsmig'\nexport const items = table('items', { id: serial().primaryKey(), name: text() })\n`
 
-const revision = (id: string, down: string | null, upgrade: string, downgrade = '') => `import { type Operations, serial, text } from 'tsmig'
-export const revision = '${id}'
-export const downRevision: string | string[] | null = ${down === null ? 'null' : `'${down}'`}
-export const branchLabels: string[] = []
-export const dependsOn: string[] = []
-export const message = 'rev ${id}'
-export const createdAt = '2026-11-26T00:00:00Z'
-export async function upgrade(op: Operations): Promise<void> {
-${upgrade}
-}
-export async function downgrade(op: Operations): Promise<void> {
-${downgrade}
-}
-`
 
 describe('bad input gives one error line, exit 1, and changes nothing', () => {
   let empty: string

@@ -5,6 +5,7 @@ import { finished, startTsmig, tsmig } from './deploy-support.js'
 import { queryProject, userTables, versionRows } from './helpers/graph-project.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 import { pgBackend } from './helpers/postgres.js'
+import { revisionSource as revision } from './helpers/revision-source.js'
 
 /**
  * Ctrl-C and SIGTERM during `upgrade`, through the real binary: the running
@@ -19,18 +20,6 @@ const slowStatement: Record<TestDialect, string> = {
   sqlite: 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c',
 }
 
-const revision = (id: string, down: string | null, body: string) => `import { type Operations, serial } from 'tsmig'
-export const revision = '${id}'
-export const downRevision: string | string[] | null = ${down === null ? 'null' : `'${down}'`}
-export const branchLabels: string[] = []
-export const dependsOn: string[] = []
-export const message = 'rev ${id}'
-export const createdAt = '2026-11-26T00:00:00Z'
-export async function upgrade(op: Operations): Promise<void> {
-${body}
-}
-export async function downgrade(op: Operations): Promise<void> {}
-`
 
 /** Resolves once the child has printed `text` on stdout. */
 function printed(child: ChildProcess, text: string): Promise<void> {

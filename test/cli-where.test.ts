@@ -8,6 +8,7 @@ import { tsmig, type Ran } from './deploy-support.js'
 import { versionRows } from './helpers/graph-project.js'
 import { createTestProject, type TestProject } from './helpers/project.js'
 import { pgBackend } from './helpers/postgres.js'
+import { revisionSource as revision, revisionUpgradeBodyLine as upgradeBodyLine } from './helpers/revision-source.js'
 
 /**
  * Errors say where, through the real binary: `file:line[:column]` of the
@@ -27,22 +28,6 @@ function errorOf(ran: Ran): { readonly line: string; readonly details: string[] 
 
 const schema = `import { table, serial, text } from 'tsmig'\nexport const items = table('items', { id: serial().primaryKey(), name: text() })\n`
 
-const revision = (id: string, down: string | null, upgrade: string, downgrade = '') => `import { type Operations, serial, text } from 'tsmig'
-export const revision = '${id}'
-export const downRevision: string | string[] | null = ${down === null ? 'null' : `'${down}'`}
-export const branchLabels: string[] = []
-export const dependsOn: string[] = []
-export const message = 'rev ${id}'
-export const createdAt = '2026-11-26T00:00:00Z'
-export async function upgrade(op: Operations): Promise<void> {
-${upgrade}
-}
-export async function downgrade(op: Operations): Promise<void> {
-${downgrade}
-}
-`
-/** The line of `upgrade`'s first body line in `revision(…)`: line 9. */
-const upgradeBodyLine = 9
 
 describe('syntax errors and exceptions name the file and line, with a code frame', () => {
   let project: TestProject
