@@ -1,8 +1,6 @@
 import type { CompileContext } from '../dialect.js'
 import type { AlterColumnOp } from '../../ops/op.js'
 import type { ColumnIR, ColumnType } from '../../schema/ir.js'
-import { displayTableName } from '../../schema/names.js'
-import { TsmigError } from '../../errors.js'
 import { compileColumnComment } from './compile-comment.js'
 import { identityKind, sequenceTypeName } from './compile-column.js'
 import { quoteIdentifier, quoteTable } from './compile-quote.js'

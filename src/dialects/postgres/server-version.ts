@@ -2,9 +2,7 @@ import { sql } from 'kysely'
 import type { ColumnIR, TableRef } from '../../schema/ir.js'
 import { displayTableName } from '../../schema/names.js'
 import { TsmigError } from '../../errors.js'
-import type { OpAdvice, Queryable } from '../dialect.js'
-import type { Op } from '../../ops/op.js'
-import { changesExpressionInPlace } from './compile-generated.js'
+import type { Queryable } from '../dialect.js'
 
 /** The first PostgreSQL with `GENERATED ALWAYS AS (…) VIRTUAL`, as `server_version_num`. */
 export const VIRTUAL_GENERATED_SINCE = 180000
@@ -20,30 +18,6 @@ export function postgresServerVersion(db: Queryable): Promise<number> {
     versions.set(db, version)
   }
   return version
-}
-
-/**
- * Says which generated ops this server carries out another way: a new
- * generation expression on a server without `SET EXPRESSION` (before
- * PostgreSQL 17) drops the column and adds it again.
- */
-export async function advisePostgresOps(ops: readonly Op[], db: Queryable): Promise<readonly OpAdvice[]> {
-  const changed = ops.filter((op) => op.kind === 'alterColumn' && op.changes.generated != null)
-  if (changed.length === 0) return []
-  const version = await postgresServerVersion(db)
-  const advice: OpAdvice[] = []
-  for (const op of changed) {
-    if (op.kind !== 'alterColumn' || changesExpressionInPlace(op.old, version)) continue
-    const object = `${displayTableName(op.table)}.${op.column}`
-    advice.push({
-      object,
-      message:
-        `column ${object}: ${op.old?.generated == null ? 'a column cannot become generated' : 'this server cannot change a generated expression'} in place ` +
-        '(PostgreSQL 17 has SET EXPRESSION), so the upgrade drops the column and adds it again with the new expression: ' +
-        'its values are derived, so nothing is lost; the indexes and constraints on it are created again, and it moves to the end of the table',
-    })
-  }
-  return advice
 }
 
 /** `15.4` from 150004. */

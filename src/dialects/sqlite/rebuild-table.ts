@@ -47,7 +47,7 @@ export interface RebuildPlan {
  * runner's `beforeCommit` hook runs `PRAGMA foreign_key_check`.
  */
 export function rebuildTableStatements(plan: RebuildPlan): string[] {
-  const { current, next, sources, stored } = plan
+  const { current, next, stored } = plan
   const name = current.name
   const temp = `_tsmig_new_${name}`
   const parsed = stored === undefined ? null : parseCreateTable(stored.sql)
