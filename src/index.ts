@@ -5,7 +5,7 @@
  * type-checks it with `"types": []`. The commands as functions are on
  * 'tsmig/api' (src/api.ts).
  */
-export { defineConfig, type TsmigConfig, type IncludeObject } from './config/define-config.js'
+export { defineConfig, type TsmigConfig, type IncludeObject } from './project/define-config.js'
 export * from './model/index.js'
 export type { Operations, BatchOperations, AlterColumnOptions, CreateIndexOptions, UniqueConstraintOptions, ForeignKeyOptions as CreateForeignKeyOptions } from './ops/operations.js'
 export type { Op, OpKind } from './ops/op.js'

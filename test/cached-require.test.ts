@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { requireCached } from '../src/runtime/cached-require.js'
+import { requireCached } from '../src/loader/cached-require.js'
 
 describe('requireCached (tsmig bundle chunks and jiti through the V8 code cache)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsmig-cached-require-'))

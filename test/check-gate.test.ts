@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
-import { rev, revisionSource, tsmig } from './deploy-support.js'
+import { rev, revisionSource, tsmig } from './helpers/deploy-support.js'
 
 const items = `export const items = table('items', { id: serial().primaryKey(), name: text() })\n`
 const model = (body: string) => `import { table, serial, text, integer, index } from 'tsmig'\n${body}`

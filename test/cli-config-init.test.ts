@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestProject, type TestProject } from './helpers/project.js'
 import { createTempDatabase } from './helpers/postgres.js'
-import { rev, revisionSource, tsmig, type Ran } from './deploy-support.js'
+import { rev, revisionSource, tsmig, type Ran } from './helpers/deploy-support.js'
 
 const dirs: string[] = []
 afterAll(() => {

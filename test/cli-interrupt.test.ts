@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { finished, startTsmig, tsmig } from './deploy-support.js'
+import { finished, startTsmig, tsmig } from './helpers/deploy-support.js'
 import { queryProject, userTables, versionRows } from './helpers/graph-project.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 import { pgBackend } from './helpers/postgres.js'

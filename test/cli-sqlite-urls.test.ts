@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { sqliteFileFromUrl } from '../src/dialects/sqlite/connect.js'
-import { rev, revisionSource, tsmig, type Ran } from './deploy-support.js'
+import { rev, revisionSource, tsmig, type Ran } from './helpers/deploy-support.js'
 
 const dirs: string[] = []
 afterAll(() => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import vm from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
-import { keptEntries, runCached, withCodeCache, writeCompleteEntries } from '../src/runtime/code-cache.js'
+import { keptEntries, runCached, withCodeCache, writeCompleteEntries } from '../src/loader/code-cache.js'
 
 // A module big enough to be cached (the cache skips small ones), whose result says which version ran.
 const moduleSource = (version: number) => `(function () { const padding = ${JSON.stringify('x'.repeat(20_000))}; return { version: ${version}, length: padding.length } })`

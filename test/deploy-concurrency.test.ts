@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { postgresLockKey } from '../src/dialects/postgres/lock.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 import { pgBackend } from './helpers/postgres.js'
-import { finished, pgQuery, rev, revisionSource, startTsmig, tsmig } from './deploy-support.js'
+import { finished, pgQuery, rev, revisionSource, startTsmig, tsmig } from './helpers/deploy-support.js'
 
 const schema = `import { table, serial } from 'tsmig'\nexport const placeholder = table('placeholder', { id: serial().primaryKey() })\n`
 

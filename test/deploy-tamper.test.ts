@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkCommand, collectingOutput, downgradeCommand, upgradeCommand } from '../src/api.js'
-import { revisionChecksum } from '../src/runtime/revision-checksum.js'
+import { revisionChecksum } from '../src/project/revision-checksum.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
-import { rev, revisionSource, tsmig } from './deploy-support.js'
+import { rev, revisionSource, tsmig } from './helpers/deploy-support.js'
 
 const model = `import { table, serial, text } from 'tsmig'\nexport const items = table('items', { id: serial().primaryKey(), name: text() })\nexport const tags = table('tags', { id: serial().primaryKey() })\n`
 

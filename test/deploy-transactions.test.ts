@@ -6,7 +6,7 @@ import { checkCommand, collectingOutput, revisionCommand, upgradeCommand } from 
 import { groupIntoUnits } from '../src/runtime/transaction-units.js'
 import type { MigrationStep } from '../src/revisions/plan.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
-import { pgQuery, rev, revisionSource } from './deploy-support.js'
+import { pgQuery, rev, revisionSource } from './helpers/deploy-support.js'
 
 const schema = `import { table, serial } from 'tsmig'\nexport const placeholder = table('placeholder', { id: serial().primaryKey() })\n`
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tsmigApiModule, tsmigModule } from '../src/runtime/tsmig-module.js'
+import { tsmigApiModule, tsmigModule } from '../src/tsmig-module.js'
 import { createTestProject, type TestProject } from './helpers/project.js'
 
 // What keeps the graph commands instant on 1,000 revisions (figures in

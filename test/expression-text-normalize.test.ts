@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { normalizePostgresDefault } from '../src/dialects/postgres/normalize-default.js'
-import { comparableDefault, comparableSqlExpression } from '../src/dialects/sqlite/normalize-expression.js'
+import { normalizePostgresDefault } from '../src/dialects/postgres/normalize/normalize-default.js'
+import { comparableDefault, comparableSqlExpression } from '../src/dialects/sqlite/normalize/normalize-expression.js'
 import { canonicalNumber } from '../src/util/canonical-number.js'
 
 describe('canonicalNumber: a number by its value', () => {

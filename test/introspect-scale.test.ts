@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { introspectSqlite } from '../src/dialects/sqlite/introspect.js'
-import { normalizePostgresDefault } from '../src/dialects/postgres/normalize-default.js'
-import { normalizePostgresExpression } from '../src/dialects/postgres/normalize-expression.js'
+import { introspectSqlite } from '../src/dialects/sqlite/introspect/introspect.js'
+import { normalizePostgresDefault } from '../src/dialects/postgres/normalize/normalize-default.js'
+import { normalizePostgresExpression } from '../src/dialects/postgres/normalize/normalize-expression.js'
 import type { ColumnType } from '../src/schema/ir.js'
-import { execAll, openTempSqlite, type TempSqlite } from './sqlite-support.js'
+import { execAll, openTempSqlite, type TempSqlite } from './helpers/sqlite-support.js'
 
 // What the scale work (bench/scale.mjs) changed in introspection and
 // normalization must not change a single result.

@@ -2,9 +2,9 @@ import { describe, it, expectTypeOf, expect } from 'vitest'
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely'
 import { bigint, ColumnBuilder, enumType, integer, timestamp, type InferDatabase, type InferTable } from '../src/model/index.js'
 import { modelFromModules } from '../src/model/load-model.js'
-import * as schema from './model-schema-fixture.js'
+import * as schema from './helpers/model-schema-fixture.js'
 
-type DB = InferDatabase<typeof import('./model-schema-fixture.js')>
+type DB = InferDatabase<typeof import('./helpers/model-schema-fixture.js')>
 
 describe('InferDatabase', () => {
   it('has one key per exported table, schema-qualified when the table has a schema', () => {

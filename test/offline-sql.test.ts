@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { collectingOutput, downgradeCommand, upgradeCommand } from '../src/api.js'
 import { writeFileSync } from 'node:fs'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
-import { hasCommand, pgQuery, psql, rev, revisionSource, sqlite3, type Ran } from './deploy-support.js'
+import { hasCommand, pgQuery, psql, rev, revisionSource, sqlite3, type Ran } from './helpers/deploy-support.js'
 
 const schema = `import { table, serial } from 'tsmig'\nexport const placeholder = table('placeholder', { id: serial().primaryKey() })\n`
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CompileContext } from '../src/dialects/dialect.js'
 import type { ColumnIR, ColumnType, TableIR } from '../src/schema/ir.js'
-import { createTempDatabase, type TempDatabase } from './postgres-compile-db.js'
+import { createTempDatabase, type TempDatabase } from './helpers/postgres-compile-db.js'
 
 function column(name: string, type: ColumnType, extra: Partial<ColumnIR> = {}): ColumnIR {
   return { name, type, nullable: true, default: null, comment: null, identity: null, generated: null, autoIncrement: false, ...extra }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ColumnIR, ColumnType, TableIR } from '../src/schema/ir.js'
-import { createTempDatabase, type TempDatabase } from './postgres-compile-db.js'
+import { createTempDatabase, type TempDatabase } from './helpers/postgres-compile-db.js'
 
 // Names with a space, quotes, capitals and unicode: every identifier must round-trip.
 const schema = 'My Schema'

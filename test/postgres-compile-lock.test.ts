@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { acquirePostgresLock, MigrationLockTimeoutError, postgresLockKey } from '../src/dialects/postgres/lock.js'
-import { createTempDatabase, type TempDatabase } from './postgres-compile-db.js'
+import { createTempDatabase, type TempDatabase } from './helpers/postgres-compile-db.js'
 
 let t: TempDatabase
 let other: Kysely<any>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CompileContext } from '../src/dialects/dialect.js'
-import { compilePostgresOp } from '../src/dialects/postgres/compile.js'
-import { renderPostgresType } from '../src/dialects/postgres/render-type.js'
+import { compilePostgresOp } from '../src/dialects/postgres/compile/compile.js'
+import { renderPostgresType } from '../src/dialects/postgres/compile/type-sql.js'
 import type { Op } from '../src/ops/op.js'
 import type { ColumnIR, ColumnType, TableIR } from '../src/schema/ir.js'
 

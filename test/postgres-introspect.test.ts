@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely, type KyselyPlugin } from 'kysely'
 import { connectPostgres } from '../src/dialects/postgres/connect.js'
-import { introspectPostgres } from '../src/dialects/postgres/introspect.js'
+import { introspectPostgres } from '../src/dialects/postgres/introspect/introspect.js'
 import type { ColumnIR, ColumnType, SchemaIR, TableIR } from '../src/schema/ir.js'
 import { createTempDatabase, type TempDatabase } from './helpers/postgres.js'
 

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
 import { connectPostgres } from '../src/dialects/postgres/connect.js'
-import { introspectPostgres } from '../src/dialects/postgres/introspect.js'
-import { normalizePostgresExpression } from '../src/dialects/postgres/normalize.js'
-import { expressionContextOf } from '../src/dialects/postgres/normalize-table.js'
+import { introspectPostgres } from '../src/dialects/postgres/introspect/introspect.js'
+import { normalizePostgresExpression } from '../src/dialects/postgres/normalize/normalize.js'
+import { expressionContextOf } from '../src/dialects/postgres/normalize/normalize-table.js'
 import type { TableIR } from '../src/schema/ir.js'
 import { createTempDatabase, type TempDatabase } from './helpers/postgres.js'
 

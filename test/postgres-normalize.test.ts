@@ -4,11 +4,11 @@ import {
   normalizePostgresDefault,
   normalizePostgresExpression,
   normalizePostgresModelWith,
-} from '../src/dialects/postgres/normalize.js'
-import { expressionContextOf } from '../src/dialects/postgres/normalize-table.js'
-import { parsePostgresType, postgresTypeSpelling } from '../src/dialects/postgres/parse-type.js'
-import { tokenizeSql } from '../src/dialects/postgres/sql-tokens.js'
-import { canonicalJsonbText } from '../src/dialects/postgres/jsonb-text.js'
+} from '../src/dialects/postgres/normalize/normalize.js'
+import { expressionContextOf } from '../src/dialects/postgres/normalize/normalize-table.js'
+import { parsePostgresType, postgresTypeSpelling } from '../src/dialects/postgres/normalize/parse-type.js'
+import { tokenizeSql } from '../src/dialects/postgres/expression/sql-tokens.js'
+import { canonicalJsonbText } from '../src/dialects/postgres/normalize/jsonb-text.js'
 import { postgresObjectName, quotePostgresIdentifier, truncatePostgresIdentifier } from '../src/dialects/postgres/identifiers.js'
 import type { ColumnIR, ColumnType, SchemaIR, TableIR } from '../src/schema/ir.js'
 

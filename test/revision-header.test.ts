@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { renderRevision } from '../src/render/render-revision.js'
-import { loadRevisionModule } from '../src/revisions/load-revision.js'
+import { loadRevisionModule } from '../src/project/load-revision.js'
 import { parseRevisionHeader, RevisionFileError } from '../src/revisions/revision-header.js'
-import { scanRevisions, MigrationsFolderError } from '../src/revisions/scan-revisions.js'
+import { scanRevisions, MigrationsFolderError } from '../src/project/scan-revisions.js'
 
 const body = `
 export async function upgrade(op: Operations): Promise<void> {}

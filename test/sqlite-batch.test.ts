@@ -2,15 +2,15 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Dialect } from '../src/dialects/dialect.js'
 import { sqliteDialect } from '../src/dialects/sqlite/index.js'
-import { compileTableBatch } from '../src/dialects/sqlite/compile-table-batch.js'
-import { sqliteOfflineTransactionHooks } from '../src/dialects/sqlite/offline-hooks.js'
+import { compileTableBatch } from '../src/dialects/sqlite/compile/compile-table-batch.js'
+import { sqliteOfflineTransactionHooks } from '../src/dialects/sqlite/compile/offline-hooks.js'
 import { integer, text } from '../src/model/index.js'
 import type { Op } from '../src/ops/op.js'
 import type { ColumnIR, TableIR } from '../src/schema/ir.js'
 import { createOperations, type Operations } from '../src/ops/operations.js'
 import { OfflineSink } from '../src/runtime/offline-sink.js'
 import { OnlineSink } from '../src/runtime/online-sink.js'
-import { execAll, liveContext, openTempSqlite, readTable, rows, type TempSqlite } from './sqlite-support.js'
+import { execAll, liveContext, openTempSqlite, readTable, rows, type TempSqlite } from './helpers/sqlite-support.js'
 
 const t = { name: 't' }
 const rebuildsIn = (statements: readonly string[]) => statements.filter((s) => s.startsWith('CREATE TABLE "_tsmig_new_t"')).length

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compileSqliteOp } from '../src/dialects/sqlite/compile.js'
-import { declareModel as declareSqliteModel, normalizeModel } from '../src/dialects/sqlite/normalize.js'
+import { compileSqliteOp } from '../src/dialects/sqlite/compile/compile.js'
+import { declareModel as declareSqliteModel, normalizeModel } from '../src/dialects/sqlite/normalize/normalize.js'
 import { applyOp } from '../src/ops/apply-op.js'
 import type { Op } from '../src/ops/op.js'
 import type { ColumnIR, TableIR } from '../src/schema/ir.js'
 import { column as irColumn } from './helpers/ir.js'
-import { execAll, introspect, migrate, openTempSqlite, rows, type TempSqlite } from './sqlite-support.js'
+import { execAll, introspect, migrate, openTempSqlite, rows, type TempSqlite } from './helpers/sqlite-support.js'
 
 /** Columns here are text unless said otherwise. */
 const column = (name: string, fields: Partial<ColumnIR> = {}): ColumnIR => irColumn(name, { type: { kind: 'text' }, ...fields })

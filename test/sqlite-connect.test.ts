@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sqliteFileFromUrl } from '../src/dialects/sqlite/connect.js'
 import { sqliteDialect } from '../src/dialects/sqlite/index.js'
 import { TsmigError } from '../src/errors.js'
-import { execAll, migrate, openTempSqlite, rows, type TempSqlite } from './sqlite-support.js'
+import { execAll, migrate, openTempSqlite, rows, type TempSqlite } from './helpers/sqlite-support.js'
 
 describe('sqlite URLs', () => {
   it('resolves paths against the config folder', () => {

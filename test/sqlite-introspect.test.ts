@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sqliteDialect } from '../src/dialects/sqlite/index.js'
-import { execAll, openTempSqlite, type TempSqlite } from './sqlite-support.js'
+import { execAll, openTempSqlite, type TempSqlite } from './helpers/sqlite-support.js'
 import { column } from './helpers/ir.js'
 
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { normalizeModel, normalizeTable } from '../src/dialects/sqlite/normalize.js'
+import { normalizeModel, normalizeTable } from '../src/dialects/sqlite/normalize/normalize.js'
 import { modelFromModules } from '../src/model/load-model.js'
 import {
   bigserial,
@@ -18,7 +18,7 @@ import {
   varchar,
 } from '../src/model/index.js'
 import type { Op } from '../src/ops/op.js'
-import { introspect, migrate, openTempSqlite, type TempSqlite } from './sqlite-support.js'
+import { introspect, migrate, openTempSqlite, type TempSqlite } from './helpers/sqlite-support.js'
 
 /** The SPEC's example model, written with the DSL. */
 function specModel() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tokenizeSql } from '../src/dialects/sqlite/tokenize-sql.js'
+import { tokenizeSql } from '../src/dialects/sqlite/expression/tokenize-sql.js'
 
 // The tokenizer cuts a statement with one regex and classifies each piece by
 // its first character; these pin the edge cases of that split to what the

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { parseSqliteType, renderSqliteType } from '../src/dialects/sqlite/column-type.js'
+import { parseSqliteType, renderSqliteType } from '../src/dialects/sqlite/normalize/column-type.js'
 import {
   isConstantDefault,
   normalizeDefault,
   normalizeModelDefault,
   normalizeSqlExpression,
-} from '../src/dialects/sqlite/normalize-expression.js'
-import { parseCreateIndex } from '../src/dialects/sqlite/parse-create-index.js'
-import { parseCreateTable } from '../src/dialects/sqlite/parse-create-table.js'
-import { SqlParseError } from '../src/dialects/sqlite/sql-cursor.js'
-import { tokenizeSql } from '../src/dialects/sqlite/tokenize-sql.js'
+} from '../src/dialects/sqlite/normalize/normalize-expression.js'
+import { parseCreateIndex } from '../src/dialects/sqlite/introspect/parse-create-index.js'
+import { parseCreateTable } from '../src/dialects/sqlite/introspect/parse-create-table.js'
+import { SqlParseError } from '../src/dialects/sqlite/expression/sql-cursor.js'
+import { tokenizeSql } from '../src/dialects/sqlite/expression/tokenize-sql.js'
 import type { ColumnType } from '../src/schema/ir.js'
 
 describe('tokenizeSql', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sqliteDialect } from '../src/dialects/sqlite/index.js'
 import { ForeignKeyCheckError } from '../src/dialects/sqlite/transaction-hooks.js'
 import type { Op } from '../src/ops/op.js'
-import { execAll, liveContext, migrate, openTempSqlite, readTable, rows, type TempSqlite } from './sqlite-support.js'
+import { execAll, liveContext, migrate, openTempSqlite, readTable, rows, type TempSqlite } from './helpers/sqlite-support.js'
 
 const parentRows = 2000
 const childRows = 6000

@@ -3,7 +3,7 @@ import { collectingOutput } from '../src/api.js'
 import { verifyCommand, type VerifyOptions } from '../src/cli/commands/verify.js'
 import { createTestProject, type TestDialect, type TestProject } from './helpers/project.js'
 import { createTempDatabase, pgBackend, type TempDatabase } from './helpers/postgres.js'
-import { pgQuery, rev, revisionSource, tsmig } from './deploy-support.js'
+import { pgQuery, rev, revisionSource, tsmig } from './helpers/deploy-support.js'
 
 const model = `import { table, serial, text, integer, index } from 'tsmig'
 export const items = table('items', { id: serial().primaryKey(), name: text(), qty: integer() }, (t) => [index('ix_items_qty').on(t.qty)])

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { TsmigError, UsageError } from '../errors.js'
 import { interruption, InterruptedError, signalExitCode, type InterruptSignal } from '../runtime/interruption.js'
-import { userFramesFirst } from '../runtime/user-code.js'
+import { userFramesFirst } from '../loader/user-code.js'
 import { consoleOutput, type Output } from './output.js'
 
 // Commands are imported when they run: `tsmig heads` must not load Kysely, a driver or the model.

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
-import { loadConfig, type ResolvedConfig } from '../config/load-config.js'
+import { loadConfig, type ResolvedConfig } from '../project/load-config.js'
 import type { ConnectOptions, Dialect } from '../dialects/dialect.js'
 import { dialectForUrl, redactUrl } from '../dialects/registry.js'
 import { TsmigError } from '../errors.js'
 import { RevisionGraph } from '../revisions/graph.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
-import { scanRevisions } from '../revisions/scan-revisions.js'
+import { scanRevisions } from '../project/scan-revisions.js'
 import type { VersionTable } from '../runtime/version-table.js'
 
 export class ConnectionError extends TsmigError {}

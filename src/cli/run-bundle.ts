@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { requireCached } from '../runtime/cached-require.js'
+import { requireCached } from '../loader/cached-require.js'
 
 /**
  * Loads the CLI bundle (scripts/bundle-cli.mjs) and runs it. The bundle is

@@ -1,4 +1,4 @@
-import type { IncludeObject } from '../config/define-config.js'
+import type { IncludeObject } from '../project/define-config.js'
 import type { SchemaIR, TableIR } from '../schema/ir.js'
 
 /** Keep only what the config's `include` accepts, on either side of a comparison. */

@@ -2,7 +2,7 @@ import { TsmigError } from '../errors.js'
 import { formatOpCall, type OpCallSite } from '../ops/call-site.js'
 import { describeOp } from '../ops/describe-op.js'
 import type { Op } from '../ops/op.js'
-import { formatLocation, stackLocation } from './user-code.js'
+import { formatLocation, stackLocation } from '../loader/user-code.js'
 
 /** How much of a failed statement is shown (a 1,000-column CREATE TABLE helps nobody in full). */
 const shownStatementChars = 500

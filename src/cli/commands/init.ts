@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { TsmigError } from '../../errors.js'
-import { configFileNames } from '../../config/load-config.js'
+import { configFileNames } from '../../project/load-config.js'
 import type { Output } from '../output.js'
 
 export interface InitOptions {

@@ -1,11 +1,11 @@
 import { TsmigError } from '../../errors.js'
-import { loadRevisionModule } from '../../revisions/load-revision.js'
+import { loadRevisionModule } from '../../project/load-revision.js'
 import { planDowngrade, planUpgrade, type MigrationStep } from '../../revisions/plan.js'
 import { resolveTarget } from '../../revisions/targets.js'
 import { isRange, parseRange } from '../../revisions/target-range.js'
 import { runSteps, VersionTableMovedError, type StepResult } from '../../runtime/runner.js'
 import { printOfflineSql } from '../../runtime/offline-sql.js'
-import { findTamperedRevisions } from '../../runtime/tamper-check.js'
+import { findTamperedRevisions } from '../../project/tamper-check.js'
 import { formatMs, type Output } from '../output.js'
 import { Project, withConnection, type Connection, type GlobalOptions, type Revisions } from '../project.js'
 

@@ -1,4 +1,4 @@
-import { QUOTE_REQUIRED_KEYWORDS } from './keywords.js'
+import { QUOTE_REQUIRED_KEYWORDS } from './expression/keywords.js'
 import { quoteIdentifier } from '../../util/sql-quote.js'
 import { cutUtf8 } from '../../util/cut-utf8.js'
 

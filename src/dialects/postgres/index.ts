@@ -1,22 +1,22 @@
 import { PostgresAdapter, PostgresQueryCompiler } from 'kysely'
 import type { Dialect, TransactionHooks } from '../dialect.js'
-import { compilePostgresOp } from './compile.js'
+import { compilePostgresOp } from './compile/compile.js'
 import { connectPostgres } from './connect.js'
 import { quotePostgresIdentifier } from './identifiers.js'
-import { introspectPostgres, introspectPostgresWithText } from './introspect.js'
+import { introspectPostgres, introspectPostgresWithText } from './introspect/introspect.js'
 import { acquirePostgresLock } from './lock.js'
 import { openPostgresMigrationSession } from './migration-session.js'
-import { normalizePostgresModel } from './normalize.js'
+import { normalizePostgresModel } from './normalize/normalize.js'
 import { createPostgresScratchDatabase } from './scratch-database.js'
-import { refinePostgresModel } from './refine-model.js'
-import { postgresDependentsAndRowEstimates } from './dependents.js'
+import { refinePostgresModel } from './normalize/refine-model.js'
+import { postgresDependentsAndRowEstimates } from './introspect/dependents.js'
 import { MAX_IDENTIFIER_BYTES } from './identifiers.js'
-import { advisePostgresOps } from './advise-ops.js'
+import { advisePostgresOps } from './compile/advise-ops.js'
 import { postgresServerVersion } from './server-version.js'
 
-export { compilePostgresOp } from './compile.js'
+export { compilePostgresOp } from './compile/compile.js'
 export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
-export { introspectPostgres } from './introspect.js'
+export { introspectPostgres } from './introspect/introspect.js'
 export { acquirePostgresLock } from './lock.js'
 export {
   normalizePostgresModel,
@@ -26,7 +26,7 @@ export {
   normalizePostgresColumnType,
   normalizePostgresExpression,
   normalizePostgresDefault,
-} from './normalize.js'
+} from './normalize/normalize.js'
 export { quotePostgresIdentifier } from './identifiers.js'
 
 // PostgreSQL runs DDL inside ordinary transactions: nothing to do around them.

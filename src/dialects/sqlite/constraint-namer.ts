@@ -1,5 +1,5 @@
 import { indexColumnNames, makeObjectName } from '../../model/pg-names.js'
-import { tokenizeSql } from './tokenize-sql.js'
+import { tokenizeSql } from './expression/tokenize-sql.js'
 
 /**
  * Names for constraints SQLite stores without one, chosen the way PostgreSQL

@@ -1,32 +1,32 @@
 import { sql, SqliteAdapter, SqliteQueryCompiler } from 'kysely'
 import type { Dialect } from '../dialect.js'
-import { compileSqliteOp } from './compile.js'
+import { compileSqliteOp } from './compile/compile.js'
 import { connectSqlite, sqliteBusyTimeoutMs } from './connect.js'
-import { introspectSqlite, introspectSqliteWithText } from './introspect.js'
-import { declareModel, normalizeModel } from './normalize.js'
-import { quoteSqliteIdentifier } from './quote.js'
+import { introspectSqlite, introspectSqliteWithText } from './introspect/introspect.js'
+import { declareModel, normalizeModel } from './normalize/normalize.js'
+import { quoteSqliteIdentifier } from './compile/quote.js'
 import { createSqliteScratchDatabase } from './scratch-database.js'
 import { sqliteTransactionHooks } from './transaction-hooks.js'
-import { compileTableBatch } from './compile-table-batch.js'
-import { sqliteOfflineTransactionHooks } from './offline-hooks.js'
-import { sqliteBatchTable } from './table-batch-op.js'
-import { sqliteDependentsAndRowEstimates } from './dependents.js'
+import { compileTableBatch } from './compile/compile-table-batch.js'
+import { sqliteOfflineTransactionHooks } from './compile/offline-hooks.js'
+import { sqliteBatchTable } from './compile/table-batch-op.js'
+import { sqliteDependentsAndRowEstimates } from './introspect/dependents.js'
 
-export { compileSqliteOp } from './compile.js'
-export { compileTableBatch as compileSqliteTableBatch } from './compile-table-batch.js'
-export { sqliteOfflineTransactionHooks } from './offline-hooks.js'
+export { compileSqliteOp } from './compile/compile.js'
+export { compileTableBatch as compileSqliteTableBatch } from './compile/compile-table-batch.js'
+export { sqliteOfflineTransactionHooks } from './compile/offline-hooks.js'
 export { connectSqlite, sqliteFileFromUrl } from './connect.js'
-export { introspectSqlite } from './introspect.js'
+export { introspectSqlite } from './introspect/introspect.js'
 export {
   comparableTable as comparableSqliteTable,
   declareModel as declareSqliteModel,
   normalizeModel as normalizeSqliteModel,
   normalizeTable as normalizeSqliteTable,
   SqliteUnsupportedError,
-} from './normalize.js'
+} from './normalize/normalize.js'
 export { SqliteBusyError } from './busy.js'
 export { ForeignKeyCheckError, sqliteTransactionHooks } from './transaction-hooks.js'
-export type { SqliteCompileContext, SqliteStoredTable } from './stored-table.js'
+export type { SqliteCompileContext, SqliteStoredTable } from './introspect/stored-table.js'
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
