@@ -17,6 +17,7 @@ const lazyExports: Readonly<Record<string, () => Promise<Record<string, unknown>
   upgradeCommand: () => import('../cli/commands/migrate.js'),
   downgradeCommand: () => import('../cli/commands/migrate.js'),
   checkCommand: () => import('../cli/commands/check.js'),
+  pullCommand: () => import('../cli/commands/pull.js'),
   verifyCommand: () => import('../cli/commands/verify.js'),
   stampCommand: () => import('../cli/commands/stamp.js'),
   mergeCommand: () => import('../cli/commands/merge.js'),

@@ -11,6 +11,7 @@ import { compileTableBatch } from './compile-table-batch.js'
 import { sqliteOfflineTransactionHooks } from './offline-hooks.js'
 import { sqliteBatchTable } from './table-batch-op.js'
 import { sqliteDependentsAndRowEstimates } from './dependents.js'
+import { listSqliteUnmanaged } from './list-unmanaged.js'
 
 export { compileSqliteOp } from './compile.js'
 export { compileTableBatch as compileSqliteTableBatch } from './compile-table-batch.js'
@@ -39,6 +40,7 @@ export const sqliteDialect: Dialect = {
   introspectWithText: introspectSqliteWithText,
   normalizeModel: async (model) => normalizeModel(model),
   declareModel,
+  listUnmanaged: listSqliteUnmanaged,
   compile: compileSqliteOp,
   quoteIdentifier: quoteSqliteIdentifier,
   // IMMEDIATE takes the write lock at once: concurrent runs queue here (busy_timeout) instead of
