@@ -23,7 +23,7 @@ describe('renderModel', () => {
       enums: [{ name: 'date', values: ['a'] }],
       tables: [
         tableIR('text', { columns: [column('id', { nullable: false })], primaryKey: { name: 'text_pkey', columns: ['id'] } }),
-        tableIR('delete', { columns: [column('my col'), column('date', { type: { kind: 'enum', name: 'date' } })] }),
+        tableIR('delete', { columns: [column('my col'), column('__proto__'), column('date', { type: { kind: 'enum', name: 'date' } })] }),
         tableIR('delete', { schema: 'audit', columns: [column('id')] }),
       ],
     })
@@ -41,6 +41,7 @@ describe('renderModel', () => {
 
       export const deleteTable = table('delete', {
         'my col': integer(),
+        ['__proto__']: integer(),
         date: dateEnum(),
       })
 

@@ -158,7 +158,9 @@ export function renderModelTable(table: TableIR, ctx: ModelTableContext): string
   const lines = [`export const ${ctx.identifiers.table(table)} = table(${tsString(table.name)}, {`]
   for (const column of table.columns) {
     const primary = pkInline && table.primaryKey!.columns[0] === column.name
-    lines.push(`  ${tsKey(column.name)}: ${renderModelColumn(column, primary, ctx)}${inline.get(column.name) ?? ''},`)
+    // `__proto__:` in an object literal sets the prototype; a computed key is a plain property.
+    const key = column.name === '__proto__' ? `['__proto__']` : tsKey(column.name)
+    lines.push(`  ${key}: ${renderModelColumn(column, primary, ctx)}${inline.get(column.name) ?? ''},`)
   }
   const options = tsOptions([
     ['schema', table.schema === undefined ? undefined : tsString(table.schema)],
