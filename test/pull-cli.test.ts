@@ -67,6 +67,15 @@ describe('tsmig pull: where it writes, and what it refuses', () => {
     expect(sqliteCatalogSnapshot(file())).toEqual(catalog)
   })
 
+  it("honours the config's include: a table it leaves out is not pulled", async () => {
+    const config = readFileSync(join(project.dir, 'tsmig.config.ts'), 'utf8')
+    writeFileSync(join(project.dir, 'tsmig.only-users.config.ts'), config.replace("migrations: './migrations',", "migrations: './migrations', include: (o) => !(o.type === 'table' && o.name === 'posts'),"))
+    const ran = await tsmigBin(project.dir, '--config', 'tsmig.only-users.config.ts', 'pull', '--out', 'users-only.ts')
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(ran.stdout).toContain('Wrote users-only.ts: 1 table, 0 enums')
+    expect(readFileSync(join(project.dir, 'users-only.ts'), 'utf8')).not.toContain("table('posts'")
+  })
+
   it('an empty database has nothing to pull', async () => {
     const empty = await createTestProject('sqlite')
     try {
