@@ -49,10 +49,13 @@ export function modelIdentifiers(schema: SchemaIR, taken: ReadonlySet<string>): 
     used.add(`${base}${kind}${n}`)
     return `${base}${kind}${n}`
   }
+  // The default schema's objects choose first: `text` there is `textTable`, `audit.text` then `auditText`.
+  const defaultFirst = <T extends { readonly schema?: string }>(list: readonly T[]): T[] =>
+    [...list.filter((x) => x.schema === undefined), ...list.filter((x) => x.schema !== undefined)]
   const enums = new Map<string, string>()
-  for (const e of schema.enums) enums.set(tableKey(e), choose(e, 'Enum'))
+  for (const e of defaultFirst(schema.enums)) enums.set(tableKey(e), choose(e, 'Enum'))
   const tables = new Map<string, string>()
-  for (const t of schema.tables) tables.set(tableKey(t), choose(t, 'Table'))
+  for (const t of defaultFirst(schema.tables)) tables.set(tableKey(t), choose(t, 'Table'))
   return {
     table: (ref) => tables.get(tableKey(ref)) ?? camelIdentifier(ref.name),
     enum: (ref) => enums.get(tableKey(ref)) ?? camelIdentifier(ref.name),
