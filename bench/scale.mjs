@@ -3,7 +3,8 @@
 // the database itself needs for the same work.
 //
 //   N tables (100, 1,000): revision --autogenerate on an empty database, upgrade
-//   head of that revision, check on the in-sync database (+ peak RSS);
+//   head of that revision, check on the in-sync database (+ peak RSS), pull of
+//   that database (the model written back);
 //   R revisions (100, 1,000): upgrade head over the chain from base, downgrade
 //   base, heads, history.
 //
@@ -13,7 +14,7 @@
 // warm runs (jiti's transpile cache filled), each run of tsmig alternating with
 // a run of its limit; the first, cold run is shown too.
 //
-// Env: BENCH_QUICK=1 (N=100, R=100 only), BENCH_RUNS (fast commands, default 5),
+// Env: BENCH_QUICK=1 (N=100, R=100 only), BENCH_TABLES / BENCH_CHAINS (sizes, comma-separated; empty = none), BENCH_RUNS (fast commands, default 5),
 // BENCH_SLOW_RUNS (default 3), BENCH_DIALECTS=postgres,sqlite, TSMIG_BENCH_PG_URL,
 // BENCH_JSON=<file> (write the rows as JSON too), TSMIG_BENCH_BIN (another build's bin/tsmig.js).
 import { mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
@@ -25,8 +26,9 @@ import { median, medianOf, mustTsmig, runProcess, runTsmig } from './scale-proce
 import { printTable } from './scale-report.mjs'
 
 const quick = process.env.BENCH_QUICK === '1'
-const sizes = quick ? [100] : [100, 1000]
-const chains = quick ? [100] : [100, 1000]
+const listed = (name, fallback) => (process.env[name] === undefined ? fallback : process.env[name].split(',').filter((v) => v !== '').map(Number))
+const sizes = listed('BENCH_TABLES', quick ? [100] : [100, 1000])
+const chains = listed('BENCH_CHAINS', quick ? [100] : [100, 1000])
 const fastRuns = Number(process.env.BENCH_RUNS ?? 5)
 const slowRuns = Number(process.env.BENCH_SLOW_RUNS ?? 3)
 const wanted = (process.env.BENCH_DIALECTS ?? 'postgres,sqlite').split(',')
@@ -161,6 +163,16 @@ function benchTables(bench, tables) {
       maxRssMb: rss.length > 0 ? Math.max(...rss) : undefined,
       rssTarget: tables >= 1000 ? 300 : undefined,
     })
+
+    // 4. pull: the same database written back as a model, next to check (the same introspection, then rendering).
+    log(`${bench.name} ${label}: pull`)
+    const pull = (captureTo) => mustTsmig(['--url', synced.url, 'pull', '--out', 'pulled.ts', '--force'], { cwd: dir, captureTo })
+    const pullCapture = join(dir, 'pull.jsonl')
+    const coldPull = pull(pullCapture).ms
+    const pullSql = join(dir, 'pull-catalog.sql')
+    bench.scriptFromCapture(pullCapture, pullSql)
+    const [pullMs, pullNode, pullCatalogMs] = interleaved(fastRuns, [() => pull().ms, nodeStartOnce, () => bench.runScript(synced, pullSql, { tolerant: true })])
+    rows.push({ dialect: bench.name, size: label, command: 'pull (model of the database)', ms: median(pullMs), cold: coldPull, limit: median(pullNode) + median(pullCatalogMs), limitName: `node -e 0 + ${bench.limitName} of its queries`, target: 2 })
   } finally {
     empty.drop()
     synced?.drop()

@@ -26,6 +26,7 @@ const lazyExports: Readonly<Record<string, () => Promise<Record<string, unknown>
   historyCommand: () => import('./cli/commands/graph-commands.js'),
   branchesCommand: () => import('./cli/commands/graph-commands.js'),
   showCommand: () => import('./cli/commands/graph-commands.js'),
+  pullCommand: () => import('./cli/commands/pull.js'),
 }
 
 function lazyFunction(name: string, load: () => Promise<Record<string, unknown>>): AsyncFunction {

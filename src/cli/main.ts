@@ -12,6 +12,7 @@ const commands = {
   init: () => import('./commands/init.js'),
   merge: () => import('./commands/merge.js'),
   migrate: () => import('./commands/migrate.js'),
+  pull: () => import('./commands/pull.js'),
   revision: () => import('./commands/revision.js'),
   stamp: () => import('./commands/stamp.js'),
   verify: () => import('./commands/verify.js'),
@@ -155,6 +156,17 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts: { json?: boolean; allowMultipleHeads?: boolean }) => {
       const result = await (await commands.check()).checkCommand({ ...global(), json: opts.json, allowMultipleHeads: opts.allowMultipleHeads }, out())
       if (!result.clean) setExit(1)
+    })
+
+  program
+    .command('pull')
+    .description("write the model of the live database as tsmig TypeScript (then `tsmig check` is clean)")
+    .option('--out <file>', "where to write it (default: the config's schema file)")
+    .option('--force', 'overwrite an existing file')
+    .option('--baseline', 'also write a first revision that creates the model from an empty database')
+    .option('--rev-id <id>', 'id of the baseline revision instead of a random one')
+    .action(async (opts: { out?: string; force?: boolean; baseline?: boolean; revId?: string }) => {
+      await (await commands.pull()).pullCommand({ ...global(), out: opts.out, force: opts.force, baseline: opts.baseline, revId: opts.revId }, out())
     })
 
   program

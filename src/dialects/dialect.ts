@@ -3,6 +3,7 @@ import type { SchemaIR, TableIR, TableRef } from '../schema/ir.js'
 import type { Op } from '../ops/op.js'
 import type { IdentifierRules } from '../model/check-names.js'
 import type { AffectedObject, DependentsAndRowEstimates } from './dependents.js'
+import type { UnmanagedObject, UnnamedNames } from '../schema/unnamed-names.js'
 
 /** A Kysely instance or a transaction on it: what introspection and execution run on. */
 export type Queryable = Kysely<any>
@@ -195,6 +196,21 @@ export interface Dialect {
    * this server (a change the server cannot make in place, made another way).
    */
   adviseOnOps?(ops: readonly Op[], db: Queryable): Promise<readonly OpAdvice[]>
+
+  /**
+   * What the database holds in the schemas of `options` that tsmig does not
+   * manage (views, triggers, functions, domains, …), and what a pulled table
+   * loses in the model (partitioning): `tsmig pull` lists them in the model's
+   * header. Absent: the dialect has nothing of the kind.
+   */
+  listUnmanaged?(db: Queryable, options: IntrospectOptions): Promise<readonly UnmanagedObject[]>
+
+  /**
+   * The names this database gives objects created without one, where they
+   * differ from the model's (src/model/unnamed-names.ts): `tsmig pull` writes
+   * a name only where the database's differs. Absent: the model's names.
+   */
+  readonly unnamedNames?: Partial<UnnamedNames>
 
   /** SQL statements, in order, that carry out one op. */
   compile(op: Op, ctx: CompileContext): Promise<readonly string[]>

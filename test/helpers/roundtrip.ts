@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import { checkCommand, collectingOutput, downgradeCommand, revisionCommand, upgradeCommand } from '../../src/api.js'
 import { createTestProject, type TestDialect, type TestProject } from './project.js'
+import { assertPullIsClean } from './pull-roundtrip.js'
 
 export interface RoundTripScenario {
   readonly name: string
@@ -25,8 +26,8 @@ export interface RoundTripScenario {
 const header = `import { table, enumType, sql, index, uniqueIndex, unique, check, foreignKey, primaryKey, integer, bigint, smallint, serial, bigserial, varchar, char, text, boolean, timestamp, date, time, numeric, real, doublePrecision, json, jsonb, uuid, bytea, customType } from 'tsmig'\n`
 
 /**
- * The round-trip property: autogenerate → upgrade → `check` clean → a
- * second autogenerate finds nothing → `downgrade -1` → the catalogs equal
+ * The round-trip property: autogenerate → upgrade → `check` clean → `pull`
+ * gives a model `check` finds clean too → a second autogenerate finds nothing → `downgrade -1` → the catalogs equal
  * what they were before.
  */
 export async function assertRoundTrip(dialect: TestDialect, scenario: RoundTripScenario): Promise<TestProject> {
@@ -50,6 +51,8 @@ export async function assertRoundTrip(dialect: TestDialect, scenario: RoundTripS
     const check = await checkCommand({ cwd }, out)
     expect(check.differences.map((d) => `${d.symbol} ${d.object}: ${d.reason}`), `${scenario.name}: check after upgrade`).toEqual([])
     expect(check.clean).toBe(true)
+    // `tsmig pull` of the migrated database gives a model that `check` finds equal to it.
+    await assertPullIsClean(project, scenario.name)
 
     const again = await revisionCommand({ cwd, message: 'again', autogenerate: true }, out)
     expect(again.changes.map((c) => c.reason), `${scenario.name}: regenerate after upgrade`).toEqual([])

@@ -13,6 +13,7 @@ import { postgresDependentsAndRowEstimates } from './introspect/dependents.js'
 import { MAX_IDENTIFIER_BYTES } from './identifiers.js'
 import { advisePostgresOps } from './compile/advise-ops.js'
 import { postgresServerVersion } from './server-version.js'
+import { listPostgresUnmanaged } from './introspect/list-unmanaged.js'
 
 export { compilePostgresOp } from './compile/compile.js'
 export { connectPostgres, describePostgresUrl, PostgresConnectionError } from './connect.js'
@@ -50,6 +51,7 @@ export const postgresDialect: Dialect = {
   compile: compilePostgresOp,
   serverVersion: postgresServerVersion,
   adviseOnOps: advisePostgresOps,
+  listUnmanaged: listPostgresUnmanaged,
   quoteIdentifier: quotePostgresIdentifier,
   beginSql: 'BEGIN',
   transactionHooks: noHooks,

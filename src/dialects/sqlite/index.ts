@@ -11,6 +11,7 @@ import { compileTableBatch } from './compile/compile-table-batch.js'
 import { sqliteOfflineTransactionHooks } from './compile/offline-hooks.js'
 import { sqliteBatchTable } from './compile/table-batch-op.js'
 import { sqliteDependentsAndRowEstimates } from './introspect/dependents.js'
+import { listSqliteUnmanaged } from './introspect/list-unmanaged.js'
 
 export { compileSqliteOp } from './compile/compile.js'
 export { compileTableBatch as compileSqliteTableBatch } from './compile/compile-table-batch.js'
@@ -39,6 +40,7 @@ export const sqliteDialect: Dialect = {
   introspectWithText: introspectSqliteWithText,
   normalizeModel: async (model) => normalizeModel(model),
   declareModel,
+  listUnmanaged: listSqliteUnmanaged,
   compile: compileSqliteOp,
   quoteIdentifier: quoteSqliteIdentifier,
   // IMMEDIATE takes the write lock at once: concurrent runs queue here (busy_timeout) instead of
