@@ -1,5 +1,12 @@
-import type { IncludeObject } from '../project/define-config.js'
 import type { SchemaIR, TableIR } from '../schema/ir.js'
+
+/** What `include` is asked about: every object the comparator would otherwise compare. */
+export interface IncludeObject {
+  readonly type: 'table' | 'column' | 'index' | 'constraint' | 'enum'
+  readonly name: string
+  readonly table?: string
+  readonly schema?: string
+}
 
 /** Keep only what the config's `include` accepts, on either side of a comparison. */
 export function filterSchema(schema: SchemaIR, include: ((object: IncludeObject) => boolean) | undefined): SchemaIR {

@@ -4,7 +4,6 @@ import type { createJiti as CreateJiti } from 'jiti'
 import { tsmigCacheDir, v8CacheDir } from './cache-dir.js'
 import { requireCached } from './cached-require.js'
 import { withCodeCache } from './code-cache.js'
-import { tsmigApiModule, tsmigModule } from '../tsmig-module.js'
 
 // jiti's CommonJS entry, required rather than imported (its ESM entry imports
 // a 190 kB CommonJS file that Node then scans for export names, ~25 ms a run),
@@ -13,19 +12,31 @@ import { tsmigApiModule, tsmigModule } from '../tsmig-module.js'
 const { createJiti } = requireCached(createRequire(import.meta.url).resolve('jiti')) as { createJiti: typeof CreateJiti }
 
 /**
+ * The modules `import … from '<id>'` in a user file is served instead of a
+ * package: tsmig registers `tsmig` and `tsmig/api` here from the layers that
+ * own their exports (the loader knows nothing above it).
+ */
+const virtualModules: Record<string, unknown> = {}
+
+export function registerVirtualModule(id: string, exports: Record<string, unknown>): void {
+  if (virtualModules[id] === exports) return
+  virtualModules[id] = exports
+  // jiti copies its options when it is created: the next import gets one that serves the new module.
+  jiti = undefined
+}
+
+/**
  * Load a TypeScript or JavaScript module of the user's (config, model,
- * revision) with jiti. `import … from 'tsmig'` in it is served this running
- * copy of tsmig as a virtual module: no local install is needed (`npx`), the
- * DSL objects are the very ones tsmig checks, and tsmig itself is never
- * re-transpiled per file. The virtual module loads the commands lazily, so a
- * config that imports `defineConfig` stays cheap for the graph commands.
+ * revision) with jiti. The virtual modules are served this running copy of
+ * tsmig: no local install is needed (`npx`), the DSL objects are the very
+ * ones tsmig checks, and tsmig itself is never re-transpiled per file.
  */
 let jiti: ReturnType<typeof CreateJiti> | undefined
 
 export async function importUserModule(file: string): Promise<Record<string, unknown>> {
   const cacheDir = tsmigCacheDir()
   const loader = (jiti ??= createJiti(import.meta.url, {
-    virtualModules: { tsmig: tsmigModule(), 'tsmig/api': tsmigApiModule() },
+    virtualModules: { ...virtualModules },
     interopDefault: false,
     // User files change between commands run in one process (tests, the example): always read them afresh.
     moduleCache: false,

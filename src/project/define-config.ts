@@ -1,10 +1,6 @@
-/** What `include` is asked about: every object the comparator would otherwise compare. */
-export interface IncludeObject {
-  readonly type: 'table' | 'column' | 'index' | 'constraint' | 'enum'
-  readonly name: string
-  readonly table?: string
-  readonly schema?: string
-}
+import type { IncludeObject } from '../compare/filter-schema.js'
+
+export type { IncludeObject } from '../compare/filter-schema.js'
 
 export interface TsmigConfig {
   /** `postgres://…`, `postgresql://…`, `sqlite:<path>` (relative to the config file), `sqlite::memory:`. */

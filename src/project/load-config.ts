@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
-import { importUserModule } from '../loader/load-module.js'
+import { importProjectModule } from './user-module.js'
 import { describeUserCodeFailure } from '../loader/user-code.js'
 import type { IncludeObject, TsmigConfig } from './define-config.js'
 import { loadEnvFile } from './env-file.js'
@@ -54,7 +54,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   loadEnvFile(join(configDir, '.env'))
   let module: Record<string, unknown>
   try {
-    module = await importUserModule(configFile)
+    module = await importProjectModule(configFile)
   } catch (error) {
     const failure = describeUserCodeFailure(error, configFile)
     throw new ConfigError(`${failure.where}: cannot be loaded: ${failure.reason}`, { cause: error, details: failure.details })

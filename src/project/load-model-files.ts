@@ -6,7 +6,7 @@ import { modelFromModules } from '../model/load-model.js'
 import { isTable, tableDefinitionOf } from '../model/table.js'
 import type { SchemaIR, TableRef } from '../schema/ir.js'
 import { sameTable } from '../schema/names.js'
-import { importUserModule } from '../loader/load-module.js'
+import { importProjectModule } from './user-module.js'
 import { codeFrame, describeUserCodeFailure, formatLocation, userLocation } from '../loader/user-code.js'
 
 export class ModelLoadError extends TsmigError {}
@@ -33,7 +33,7 @@ export async function loadModelFiles(files: readonly string[], dialect: Pick<Dia
   for (const file of files) {
     if (!existsSync(file)) throw new ModelLoadError(`schema module ${file} does not exist (see \`schema\` in the config)`)
     try {
-      modules.push(await importUserModule(file))
+      modules.push(await importProjectModule(file))
     } catch (error) {
       const failure = describeUserCodeFailure(error, file)
       throw new ModelLoadError(`schema module ${failure.where} failed to load: ${failure.reason}`, { cause: error, details: failure.details })

@@ -1,14 +1,11 @@
-import type { Operations } from '../ops/operations.js'
-import { importUserModule } from '../loader/load-module.js'
+import { readFileSync } from 'node:fs'
+import { importProjectModule } from './user-module.js'
 import { describeUserCodeFailure } from '../loader/user-code.js'
 import { RevisionFileError, type RevisionHeader } from '../revisions/revision-header.js'
+import type { LoadedRevision, RevisionModule } from '../runtime/revision-module.js'
+import { revisionChecksum } from './revision-checksum.js'
 
-export interface RevisionModule {
-  readonly upgrade: (op: Operations) => Promise<void> | void
-  readonly downgrade: (op: Operations) => Promise<void> | void
-  /** `export const transaction = false` runs the revision outside a transaction. */
-  readonly transaction: boolean
-}
+export type { RevisionModule } from '../runtime/revision-module.js'
 
 const HEADER_LISTS = [
   ['downRevision', 'downRevisions'],
@@ -38,7 +35,7 @@ function checkHeaderAgrees(header: RevisionHeader, module: Record<string, unknow
 export async function loadRevisionModule(header: RevisionHeader): Promise<RevisionModule> {
   let module: Record<string, unknown>
   try {
-    module = await importUserModule(header.file)
+    module = await importProjectModule(header.file)
   } catch (error) {
     const failure = describeUserCodeFailure(error, header.file)
     throw new RevisionFileError(`${failure.where}: cannot be loaded (revision ${header.id}): ${failure.reason}`, { cause: error, details: failure.details })
@@ -57,4 +54,10 @@ export async function loadRevisionModule(header: RevisionHeader): Promise<Revisi
     downgrade: module.downgrade as RevisionModule['downgrade'],
     transaction: module.transaction !== false,
   }
+}
+
+/** Read and import a revision file; the checksum is of the text read just before the import: what actually runs. */
+export async function loadRevision(header: RevisionHeader): Promise<LoadedRevision> {
+  const checksum = revisionChecksum(readFileSync(header.file, 'utf8'))
+  return { header, checksum, module: await loadRevisionModule(header) }
 }

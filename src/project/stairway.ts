@@ -5,7 +5,8 @@ import type { ResolvedConfig } from './load-config.js'
 import type { Dialect, Queryable } from '../dialects/dialect.js'
 import { TsmigError } from '../errors.js'
 import type { RevisionGraph } from '../revisions/graph.js'
-import { loadRevisionModule, type RevisionModule } from './load-revision.js'
+import { loadRevision } from './load-revision.js'
+import type { LoadedRevision } from '../runtime/revision-module.js'
 import { planUpgrade, type MigrationStep } from '../revisions/plan.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
 import type { SchemaIR } from '../schema/ir.js'
@@ -87,10 +88,10 @@ export async function runStairway(options: StairwayOptions): Promise<StairwayRes
   }
 
   // Each file is imported once for the three passes.
-  const modules = new Map<string, Promise<RevisionModule>>()
-  const loadModule = (header: RevisionHeader): Promise<RevisionModule> => {
-    if (!modules.has(header.id)) modules.set(header.id, loadRevisionModule(header))
-    return modules.get(header.id)!
+  const loadedRevisions = new Map<string, Promise<LoadedRevision>>()
+  const load = (header: RevisionHeader): Promise<LoadedRevision> => {
+    if (!loadedRevisions.has(header.id)) loadedRevisions.set(header.id, loadRevision(header))
+    return loadedRevisions.get(header.id)!
   }
   const run = async (phase: StairwayPhase, step: MigrationStep): Promise<StairwayFailure | null> => {
     try {
@@ -102,7 +103,7 @@ export async function runStairway(options: StairwayOptions): Promise<StairwayRes
         revisions: options.revisions,
         schemas: config.schemas,
         transactionPerMigration: true,
-        loadModule,
+        load,
         onStep: (result) => options.onStep?.(phase, result),
       })
       return null
@@ -159,7 +160,7 @@ export async function emptyScratchDatabase(options: Omit<StairwayOptions, 'onSte
     revisions: options.revisions,
     schemas: config.schemas,
     transactionPerMigration: true,
-    loadModule: loadRevisionModule,
+    load: loadRevision,
   })
   for (const table of [versionTable.history.name, versionTable.name]) {
     await sql.raw(`DROP TABLE IF EXISTS ${dialect.quoteIdentifier(table)}`).execute(db)

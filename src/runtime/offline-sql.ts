@@ -1,21 +1,19 @@
-import { readFileSync } from 'node:fs'
 import type { Kysely } from 'kysely'
-import type { ResolvedConfig } from '../project/load-config.js'
 import type { Dialect } from '../dialects/dialect.js'
 import { createOperations } from '../ops/operations.js'
-import { loadRevisionModule, type RevisionModule } from '../project/load-revision.js'
+import { loadStepRevisions, type RevisionLoader } from './revision-module.js'
 import type { MigrationStep } from '../revisions/plan.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
 import { emptySchema, type SchemaIR } from '../schema/ir.js'
 import { createOfflineDb } from './offline-db.js'
 import { OfflineSink } from './offline-sink.js'
-import { revisionChecksum } from '../project/revision-checksum.js'
 import { groupIntoUnits, type TransactionUnit } from './transaction-units.js'
 import { VersionTable } from './version-table.js'
 
 export interface OfflineSqlOptions {
   readonly dialect: Dialect
-  readonly config: ResolvedConfig
+  /** The config's version table name and `transactionPerMigration`. */
+  readonly config: { readonly versionTable: string; readonly transactionPerMigration: boolean }
   readonly steps: readonly MigrationStep[]
   readonly revisions: ReadonlyMap<string, RevisionHeader>
   /**
@@ -28,12 +26,7 @@ export interface OfflineSqlOptions {
   /** Starting from base: print the version table's creation too. */
   readonly fromBase: boolean
   readonly emit: (text: string) => void
-}
-
-interface LoadedRevision {
-  readonly header: RevisionHeader
-  readonly module: RevisionModule
-  readonly checksum: string
+  readonly load: RevisionLoader
 }
 
 /** What one migration prints: its statements, and comments around them. */
@@ -53,14 +46,7 @@ export async function printOfflineSql(options: OfflineSqlOptions): Promise<void>
   // One terminator, whatever the statement came with (`op.execute('…;')`).
   const statement = (text: string): void => emit(`${text.replace(/;\s*$/, '')};`)
 
-  // Load everything first: a broken file must not leave half a script behind.
-  const loaded = new Map<string, LoadedRevision>()
-  for (const step of [...(options.priorSteps ?? []), ...options.steps]) {
-    if (loaded.has(step.revision)) continue
-    const header = options.revisions.get(step.revision)!
-    const checksum = revisionChecksum(readFileSync(header.file, 'utf8'))
-    loaded.set(step.revision, { header, checksum, module: await loadRevisionModule(header) })
-  }
+  const loaded = await loadStepRevisions([...(options.priorSteps ?? []), ...options.steps], options.revisions, options.load)
 
   let schema: SchemaIR = emptySchema
   /** Run one migration's code against a sink that collects its statements; the simulated schema moves on. */

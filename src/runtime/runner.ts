@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import type { Dialect, MigrationSession, Queryable } from '../dialects/dialect.js'
 import { DatabaseBusyError, TsmigError } from '../errors.js'
 import type { InterruptSignal } from './interruption.js'
 import { createOperations } from '../ops/operations.js'
-import type { RevisionModule } from '../project/load-revision.js'
+import { loadStepRevisions, type LoadedRevision, type RevisionLoader } from './revision-module.js'
 import { headsAfter, type MigrationStep } from '../revisions/plan.js'
 import type { RevisionHeader } from '../revisions/revision-header.js'
 import { OnlineSink } from './online-sink.js'
-import { revisionChecksum } from '../project/revision-checksum.js'
 import { StatementFailedError } from './statement-failed.js'
 import { interruption, InterruptedError } from './interruption.js'
 import { groupIntoUnits, type TransactionUnit } from './transaction-units.js'
@@ -98,7 +96,7 @@ export interface RunOptions {
   readonly schemas?: readonly string[]
   /** false: one transaction around every step (a `transaction = false` revision splits it). */
   readonly transactionPerMigration: boolean
-  readonly loadModule: (revision: RevisionHeader) => Promise<RevisionModule>
+  readonly load: RevisionLoader
   /**
    * The version rows the steps were planned from. Each transaction re-reads
    * the rows right after BEGIN and stops with `VersionTableMovedError` when
@@ -111,12 +109,6 @@ export interface RunOptions {
   readonly onStep?: (result: StepResult) => void
 }
 
-interface LoadedRevision {
-  readonly header: RevisionHeader
-  readonly module: RevisionModule
-  readonly checksum: string
-}
-
 /**
  * Apply steps in order on one connection. Each runs in its own transaction
  * (or all in one), with the version-table change and the history record
@@ -125,15 +117,7 @@ interface LoadedRevision {
  */
 export async function runSteps(options: RunOptions): Promise<StepResult[]> {
   const { dialect, versionTable } = options
-  // Load every module first: a syntax error in the third file must not leave the first two applied.
-  const loaded = new Map<string, LoadedRevision>()
-  for (const step of options.steps) {
-    if (loaded.has(step.revision)) continue
-    const header = options.revisions.get(step.revision)!
-    // The checksum is of the text read just before the module is imported: what actually runs.
-    const checksum = revisionChecksum(readFileSync(header.file, 'utf8'))
-    loaded.set(step.revision, { header, checksum, module: await options.loadModule(header) })
-  }
+  const loaded = await loadStepRevisions(options.steps, options.revisions, options.load)
   const revision = (step: MigrationStep): LoadedRevision => loaded.get(step.revision)!
   const units = groupIntoUnits(options.steps, (step) => revision(step).module.transaction, options.transactionPerMigration)
 

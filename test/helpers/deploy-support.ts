@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import pg from 'pg'
 
-export const bin = join(import.meta.dirname, '..', 'bin', 'tsmig.js')
+export const bin = join(import.meta.dirname, '..', '..', 'bin', 'tsmig.js')
 
 export interface Ran {
   readonly code: number | null

@@ -1,5 +1,5 @@
 import { TsmigError } from '../../errors.js'
-import { loadRevisionModule } from '../../project/load-revision.js'
+import { loadRevision } from '../../project/load-revision.js'
 import { planDowngrade, planUpgrade, type MigrationStep } from '../../revisions/plan.js'
 import { resolveTarget } from '../../revisions/targets.js'
 import { isRange, parseRange } from '../../revisions/target-range.js'
@@ -61,6 +61,7 @@ async function printSql(direction: Direction, project: Project, revisions: Revis
     revisions: revisions.byId,
     fromBase: from.length === 0,
     emit: (text) => out.line(text),
+    load: loadRevision,
   })
   return { steps: [], heads: [] }
 }
@@ -102,7 +103,7 @@ async function migrateOnline(direction: Direction, project: Project, revisions: 
               revisions: revisions.byId,
               schemas: project.config.schemas,
               transactionPerMigration: project.config.transactionPerMigration,
-              loadModule: loadRevisionModule,
+              load: loadRevision,
               onOutsideTransaction: (step) =>
                 out.line(out.color.dim(`  ${step.revision} runs outside a transaction (export const transaction = false): a failure is not rolled back`)),
               onStep: (result) => printStep(out, result),
